@@ -1,0 +1,8 @@
+/**
+ * Lode's native core: off-heap memory primitives, the memtable, mapped files and FFM downcalls,
+ * and the CRT S3 transfer client. An internal module: its packages are exported only to the
+ * other Lode modules, whose public API is {@code io.lode}.
+ */
+module io.lode.core {
+    exports io.lode.core.memory to io.lode.sst, io.lode;
+}

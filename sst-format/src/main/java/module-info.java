@@ -1,0 +1,7 @@
+/**
+ * SST files in the RocksDB block-based table layout. An internal module: used by the Isle
+ * engine in {@code io.lode}.
+ */
+module io.lode.sst {
+    requires io.lode.core;
+}
