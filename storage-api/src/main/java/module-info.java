@@ -1,0 +1,18 @@
+/**
+ * Lode: snapshots, atomic commits and a key-value engine on object storage. Start with
+ * {@link io.lode.Lode#connect}.
+ */
+module io.lode {
+    requires transitive io.lode.core;
+    requires io.lode.sst;
+    requires org.lz4.java;
+
+    exports io.lode;
+    exports io.lode.spi;
+
+    uses io.lode.spi.StoreDriver;
+
+    provides io.lode.spi.StoreDriver with
+            io.lode.store.file.FileStoreDriver,
+            io.lode.store.mem.MemoryStoreDriver;
+}

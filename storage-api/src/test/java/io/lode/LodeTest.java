@@ -1,0 +1,86 @@
+package io.lode;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lode.spi.StoreDriver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+class LodeTest {
+    @TempDir
+    Path dir;
+
+    private static LodeException fails(ErrorCode code, Executable call) {
+        LodeException e = assertThrows(LodeException.class, call);
+        assertEquals(code, e.code(), e::toString);
+        return e;
+    }
+
+    @Test
+    void theFileAndMemoryDriversAreInstalled() {
+        assertEquals(List.of("file", "mem"), Lode.drivers().stream().map(StoreDriver::scheme).sorted().toList());
+    }
+
+    @Test
+    void fileUrlsAcceptOneOrThreeSlashesAndPercentEncoding() throws Exception {
+        Path spaced = Files.createDirectory(dir.resolve("my data"));
+        for (String url : List.of("lode:file:" + dir, "lode:file://" + dir, "lode:" + spaced.toUri(),
+                "lode:file:" + dir + "/")) {
+            try (LodeConnection c = Lode.connect(url)) {
+                assertTrue(c.isValid(Duration.ofSeconds(1)), url);
+                assertEquals(url, c.url());
+            }
+        }
+        try (LodeConnection c = Lode.connect("lode:" + spaced.toUri())) {
+            c.store().put("k", new byte[] {1});
+        }
+        assertArrayEquals(new byte[] {1}, Files.readAllBytes(spaced.resolve("k")));
+    }
+
+    @Test
+    void badUrlsAreRejectedWithAMessageNamingTheProblem() {
+        assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("jdbc:h2:mem:x")).getMessage().contains("not a Lode URL"));
+        assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:nothing")).getMessage().contains("names no scheme"));
+        assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:ftp://host/x")).getMessage().contains("unknown scheme 'ftp'"));
+        assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:file:" + dir + "/with space")).getMessage().contains("percent-encode"));
+        assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:file:relative/dir")).getMessage().contains("absolute"));
+        assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:file://somehost/data")).getMessage().contains("host"));
+        fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:mem:"));
+        fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect(null));
+        fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:mem:x", null));
+    }
+
+    @Test
+    void s3IsALodeSchemeWhoseDriverIsNotInstalledYet() {
+        LodeException e = fails(ErrorCode.UNSUPPORTED,
+                () -> Lode.connect("lode:s3://bucket/prefix?region=us-east-1", new Properties()));
+        assertTrue(e.getMessage().contains("no driver for 's3:'"), e.getMessage());
+    }
+
+    @Test
+    void aMissingOrNonDirectoryRootIsNamed() throws Exception {
+        Path missing = dir.resolve("missing");
+        LodeException e = fails(ErrorCode.NOT_FOUND, () -> Lode.connect("lode:file:" + missing));
+        assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("does not exist"), e.getMessage());
+        assertEquals(false, Files.exists(missing), "no implicit provisioning");
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        e = fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:file:" + file));
+        assertTrue(e.getMessage().contains("not a directory"), e.getMessage());
+    }
+
+    @Test
+    void errorCodesSayWhatIsRetryable() {
+        assertTrue(new LodeException(ErrorCode.IO, "x").retryable());
+        assertEquals(false, new LodeException(ErrorCode.PATH_EXISTS, "x").retryable());
+        assertEquals(false, new LodeException(ErrorCode.IO, "x", null, false).retryable());
+    }
+}
