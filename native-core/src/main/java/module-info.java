@@ -4,5 +4,9 @@
  * other Lode modules, whose public API is {@code io.lode}.
  */
 module io.lode.core {
+    requires aws.crt;
+    requires java.xml;
+
     exports io.lode.core.memory to io.lode.sst, io.lode;
+    exports io.lode.core.s3 to io.lode;
 }
