@@ -3,7 +3,7 @@
  * {@link io.lode.Lode#connect}.
  */
 module io.lode {
-    requires transitive io.lode.core;
+    requires io.lode.core;
     requires io.lode.sst;
     requires org.lz4.java;
 
@@ -14,5 +14,6 @@ module io.lode {
 
     provides io.lode.spi.StoreDriver with
             io.lode.store.file.FileStoreDriver,
-            io.lode.store.mem.MemoryStoreDriver;
+            io.lode.store.mem.MemoryStoreDriver,
+            io.lode.store.s3.S3StoreDriver;
 }

@@ -1,5 +1,7 @@
-package io.lode.core.s3;
+package io.lode.testing;
 
+import io.lode.core.s3.S3Settings;
+import io.lode.core.s3.S3TransferClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Properties;

@@ -1,4 +1,4 @@
-package io.lode.core.s3;
+package io.lode.testing;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
