@@ -6,6 +6,7 @@ module io.lode {
     requires io.lode.core;
     requires io.lode.sst;
     requires org.lz4.java;
+    requires tools.jackson.core;
 
     exports io.lode;
     exports io.lode.spi;

@@ -1,0 +1,322 @@
+package io.lode.isle.manifest;
+
+import io.lode.ErrorCode;
+import io.lode.LodeException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * A database's manifest log, and the protocol of docs/isle-protocol.md: the create-only log entry
+ * is the commit, {@code CURRENT} is a monotonic hint, readers probe forward, committers fence each
+ * other per role.
+ *
+ * <p>Reading: {@link #open} reads CURRENT, the snapshot it names, and every entry after it until
+ * the first missing one; {@link #refresh} probes on from there (one read when nothing is new).
+ *
+ * <p>Committing: {@link #claim} makes this log the committer of a role, with an epoch above every
+ * earlier claim of the role; {@link #commit} then creates the entry at the next position. When the
+ * position is taken, the entry there is read and applied, and the commit moves on; if that entry
+ * was a newer claim of this role, the commit fails with {@code FENCED} instead. A commit that hits
+ * a transient failure is retried with the same bytes, and a committer that finds its own nonce at
+ * the position knows its earlier attempt landed. Every {@code snapshotEvery} entries a committer
+ * writes a snapshot, and every {@code currentEvery} commits (and on claims, snapshots and close)
+ * it moves CURRENT forward.
+ *
+ * <p>Thread-safe: calls are serialised.
+ */
+public final class ManifestLog implements AutoCloseable {
+    /** How often a transient failure of one request is retried before the call gives up. */
+    private static final int REQUEST_ATTEMPTS = 6;
+    /** Bounds the loop of a commit that keeps meeting entries of the other role. */
+    private static final int MAX_COLLISIONS = 10_000;
+
+    private final ManifestStorage storage;
+    private final int snapshotEvery;
+    private final int currentEvery;
+
+    private ManifestState state;
+    private CurrentHint current;
+    private String currentTag;
+    private int commitsSinceCurrent;
+
+    private Role role;
+    private long epoch;
+    private String owner;
+    private LogEntry inDoubt;
+
+    private ManifestLog(ManifestStorage storage, int snapshotEvery, int currentEvery) {
+        this.storage = storage;
+        this.snapshotEvery = snapshotEvery;
+        this.currentEvery = currentEvery;
+    }
+
+    /**
+     * Opens the log and replays it to its end.
+     *
+     * @param snapshotEvery write a snapshot after this many entries (default 64)
+     * @param currentEvery move CURRENT after this many commits (default 16)
+     */
+    public static ManifestLog open(ManifestStorage storage, int snapshotEvery, int currentEvery) {
+        if (snapshotEvery < 1 || currentEvery < 1) {
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "snapshotEvery and currentEvery must be at least 1");
+        }
+        ManifestLog log = new ManifestLog(storage, snapshotEvery, currentEvery);
+        log.load();
+        return log;
+    }
+
+    public static ManifestLog open(ManifestStorage storage) {
+        return open(storage, 64, 16);
+    }
+
+    /** The state as of the last entry read. */
+    public synchronized ManifestState state() {
+        return state;
+    }
+
+    /** Reads entries committed since the last read; returns whether there were any. */
+    public synchronized boolean refresh() {
+        long before = state.logSeq();
+        probe();
+        return state.logSeq() != before;
+    }
+
+    // --------------------------------------------------------------------------------- reading
+
+    private void load() {
+        Optional<ManifestStorage.Versioned> c = retried(storage::readCurrent);
+        state = ManifestState.EMPTY;
+        current = CurrentHint.of(state, null, 0);
+        if (c.isPresent()) {
+            current = ManifestCodec.decodeCurrent(c.get().bytes(), "manifest/CURRENT");
+            currentTag = c.get().tag();
+            if (current.snapshotId() != null) {
+                String id = current.snapshotId();
+                ManifestState snapshot = ManifestCodec.decodeSnapshot(retried(() -> storage.readSnapshot(id)),
+                        "manifest snapshot " + id);
+                if (snapshot.logSeq() != current.snapshotSeq()) {
+                    throw new LodeException(ErrorCode.CORRUPTION, "manifest snapshot " + id + " covers log entry "
+                            + snapshot.logSeq() + " but CURRENT says " + current.snapshotSeq());
+                }
+                state = snapshot;
+            }
+        }
+        probe();
+    }
+
+    /** Applies entries from the next position until one is missing. */
+    private void probe() {
+        while (true) {
+            long seq = state.logSeq() + 1;
+            Optional<byte[]> bytes = retried(() -> storage.readLogEntry(seq));
+            if (bytes.isEmpty()) {
+                return;
+            }
+            state = state.apply(ManifestCodec.decodeLogEntry(bytes.get(), storage.describeLogEntry(seq), seq));
+        }
+    }
+
+    // ------------------------------------------------------------------------------ committing
+
+    /**
+     * Makes this log the committer of {@code role}: commits a claim whose epoch is one above the
+     * highest claim of the role so far. From then on, entries of earlier claimants are ignored.
+     *
+     * @return the claimed epoch
+     */
+    public synchronized long claim(Role role, String owner) {
+        resolveInDoubt();
+        probe();
+        for (int i = 0; i < MAX_COLLISIONS; i++) {
+            long next = state.epoch(role) + 1;
+            LogEntry claim = entry(role, next, owner, new LogOp.FenceClaim(), OptionalLong.empty(), OptionalLong.empty());
+            if (append(claim)) {
+                this.role = role;
+                this.epoch = next;
+                this.owner = owner;
+                moveCurrent(current.snapshotId(), current.snapshotSeq());
+                return next;
+            }
+        }
+        throw new LodeException(ErrorCode.FENCE_CONFLICT, "could not claim the " + role.json()
+                + " role: the log kept moving; reopen and try again");
+    }
+
+    /**
+     * Commits {@code op} at the next free position.
+     *
+     * @return the committed entry
+     * @throws LodeException {@code FENCED} if a newer claimant of this role committed first;
+     *     {@code IO} if the store kept failing, in which case the entry may or may not have been
+     *     committed: {@link #resolveInDoubt()} tells
+     */
+    public synchronized LogEntry commit(LogOp op, OptionalLong maxCommittedLsn, OptionalLong lowWatermarkLsn) {
+        if (role == null) {
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "claim a role before committing");
+        }
+        resolveInDoubt();
+        for (int i = 0; i < MAX_COLLISIONS; i++) {
+            if (state.epoch(role) > epoch) {
+                Fence f = state.fences().get(role);
+                throw new LodeException(ErrorCode.FENCED, "this " + role.json() + " (epoch " + epoch + ", " + owner
+                        + ") was fenced by " + f.owner() + " (epoch " + f.epoch() + "); its change was not committed");
+            }
+            LogEntry entry = entry(role, epoch, owner, op, maxCommittedLsn, lowWatermarkLsn);
+            if (append(entry)) {
+                afterCommit();
+                return entry;
+            }
+        }
+        throw new LodeException(ErrorCode.FENCE_CONFLICT, "the log kept moving during " + MAX_COLLISIONS + " attempts to commit");
+    }
+
+    /**
+     * Settles a commit that failed with an unknown outcome: reads its position and applies what is
+     * there. Returns the entry if it was committed after all.
+     */
+    public synchronized Optional<LogEntry> resolveInDoubt() {
+        if (inDoubt == null) {
+            return Optional.empty();
+        }
+        LogEntry doubt = inDoubt;
+        probe();
+        inDoubt = null;
+        if (state.logSeq() < doubt.seq()) {
+            return Optional.empty(); // nothing was committed at its position: it never landed
+        }
+        byte[] there = retried(() -> storage.readLogEntry(doubt.seq())).orElseThrow();
+        LogEntry found = ManifestCodec.decodeLogEntry(there, storage.describeLogEntry(doubt.seq()), doubt.seq());
+        return found.nonce().equals(doubt.nonce()) ? Optional.of(found) : Optional.empty();
+    }
+
+    private LogEntry entry(Role r, long e, String who, LogOp op, OptionalLong maxLsn, OptionalLong lowLsn) {
+        return new LogEntry(state.logSeq() + 1, r, e, who, UUID.randomUUID().toString(), ManifestCodec.now(), op, maxLsn, lowLsn);
+    }
+
+    /**
+     * Creates the entry at its position. Returns true if it is committed there (now or by an
+     * earlier attempt of this call), false if another committer's entry holds the position; that
+     * entry is applied either way.
+     */
+    private boolean append(LogEntry entry) {
+        byte[] json = ManifestCodec.encode(entry);
+        LodeException last = null;
+        for (int attempt = 0; attempt < REQUEST_ATTEMPTS; attempt++) {
+            try {
+                storage.createLogEntry(entry.seq(), json);
+                state = state.apply(entry);
+                return true;
+            } catch (LodeException e) {
+                if (e.code() == ErrorCode.PATH_EXISTS) {
+                    LogEntry there = readTaken(entry.seq());
+                    state = state.apply(there);
+                    return there.nonce().equals(entry.nonce());
+                }
+                if (!e.retryable()) {
+                    inDoubt = entry;
+                    throw e;
+                }
+                last = e;
+                backOff(attempt);
+            }
+        }
+        inDoubt = entry;
+        throw new LodeException(ErrorCode.IO, "could not commit to " + storage.describeLogEntry(entry.seq()) + " after "
+                + REQUEST_ATTEMPTS + " attempts; the outcome is unknown until resolveInDoubt(): " + last.getMessage(), last, true);
+    }
+
+    private LogEntry readTaken(long seq) {
+        byte[] bytes = retried(() -> storage.readLogEntry(seq)).orElseThrow(() -> new LodeException(ErrorCode.CORRUPTION,
+                storage.describeLogEntry(seq) + " was reported to exist but cannot be read"));
+        return ManifestCodec.decodeLogEntry(bytes, storage.describeLogEntry(seq), seq);
+    }
+
+    // ---------------------------------------------------------------------- snapshots, CURRENT
+
+    private void afterCommit() {
+        commitsSinceCurrent++;
+        if (state.logSeq() - current.snapshotSeq() >= snapshotEvery) {
+            writeSnapshot();
+        } else if (commitsSinceCurrent >= currentEvery) {
+            moveCurrent(current.snapshotId(), current.snapshotSeq());
+        }
+    }
+
+    /** A snapshot only shortens cold opens: a failure to write one leaves the next commit to try. */
+    private void writeSnapshot() {
+        String id = String.format("%020d", state.logSeq()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            storage.createSnapshot(id, ManifestCodec.encode(state));
+        } catch (LodeException e) {
+            return;
+        }
+        moveCurrent(id, state.logSeq());
+    }
+
+    /**
+     * Moves CURRENT forward to describe this log's state. A conflicting writer's CURRENT is read and
+     * merged field by field (each only moves forward). CURRENT is a hint, so giving up is harmless.
+     */
+    private void moveCurrent(String snapshotId, long snapshotSeq) {
+        CurrentHint next = CurrentHint.of(state, snapshotId, snapshotSeq).mergedWith(current);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                currentTag = storage.writeCurrent(ManifestCodec.encode(next), currentTag);
+                current = next;
+                commitsSinceCurrent = 0;
+                return;
+            } catch (LodeException e) {
+                if (e.code() != ErrorCode.PRECONDITION_FAILED && e.code() != ErrorCode.PATH_EXISTS) {
+                    return;
+                }
+                try {
+                    Optional<ManifestStorage.Versioned> remote = storage.readCurrent();
+                    currentTag = remote.map(ManifestStorage.Versioned::tag).orElse(null);
+                    if (remote.isPresent()) {
+                        next = next.mergedWith(ManifestCodec.decodeCurrent(remote.get().bytes(), "manifest/CURRENT"));
+                    }
+                } catch (LodeException unreadable) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Moves CURRENT to this committer's position; called by the owner when it closes. */
+    @Override
+    public synchronized void close() {
+        if (role != null && current.nextSeqHint() <= state.logSeq()) {
+            moveCurrent(current.snapshotId(), current.snapshotSeq());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- retries
+
+    private interface Call<T> {
+        T run();
+    }
+
+    /** Runs a read, retrying transient failures; reads are idempotent. */
+    private static <T> T retried(Call<T> call) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return call.run();
+            } catch (LodeException e) {
+                if (!e.retryable() || attempt + 1 >= REQUEST_ATTEMPTS) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(Math.min(200, 5L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LodeException(ErrorCode.IO, "interrupted while retrying a manifest request", e, true);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.lode.isle.manifest;
+
+import java.util.Optional;
+
+/**
+ * Where a database's manifest objects live. The default keeps them in the database's object store
+ * ({@link ObjectStoreManifestStorage}); another implementation may keep them elsewhere (a
+ * database table, a coordination service) as long as it gives the same guarantees:
+ * {@link #createLogEntry} is atomic create-only, and {@link #writeCurrent} is a compare-and-swap.
+ * Failures are {@link io.lode.LodeException}s.
+ */
+public interface ManifestStorage {
+    /** CURRENT's bytes and version tag, or empty if it was never written. */
+    Optional<Versioned> readCurrent();
+
+    /**
+     * Writes CURRENT if its version is still {@code expectedTag} (null: only if it does not exist);
+     * returns the new tag. {@code PRECONDITION_FAILED} or {@code PATH_EXISTS} when it changed.
+     */
+    String writeCurrent(byte[] json, String expectedTag);
+
+    /** Creates log entry {@code seq}; {@code PATH_EXISTS} if that position is taken. */
+    void createLogEntry(long seq, byte[] json);
+
+    /** Log entry {@code seq}, or empty if nothing is committed there (yet). */
+    Optional<byte[]> readLogEntry(long seq);
+
+    /** Stores a snapshot under a new id. */
+    void createSnapshot(String id, byte[] json);
+
+    /** A snapshot; {@code NOT_FOUND} if it does not exist. */
+    byte[] readSnapshot(String id);
+
+    /** The name of log entry {@code seq} in messages. */
+    String describeLogEntry(long seq);
+
+    /**
+     * Bytes with the tag of their version.
+     *
+     * @param bytes the content
+     * @param tag the version tag for {@link #writeCurrent}
+     */
+    record Versioned(byte[] bytes, String tag) {}
+}

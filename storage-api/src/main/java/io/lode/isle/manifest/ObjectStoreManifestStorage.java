@@ -1,0 +1,96 @@
+package io.lode.isle.manifest;
+
+import io.lode.ErrorCode;
+import io.lode.LodeException;
+import io.lode.spi.ObjectBody;
+import io.lode.spi.ObjectBytes;
+import io.lode.spi.ObjectStore;
+import io.lode.spi.PutMode;
+import java.util.Optional;
+
+/**
+ * Manifest objects in the database's object store, at the paths of docs/isle-format.md:
+ * {@code manifest/CURRENT}, {@code manifest/log/<20-digit seq>.json},
+ * {@code manifest/snapshots/<id>.manifest}. Every operation is one store request.
+ */
+public final class ObjectStoreManifestStorage implements ManifestStorage {
+    private final ObjectStore store;
+    private final String current;
+    private final String logPrefix;
+    private final String snapshotPrefix;
+
+    /**
+     * @param store the store
+     * @param databasePrefix the database's key prefix, ending in '/' (or "" for the store's root)
+     */
+    public ObjectStoreManifestStorage(ObjectStore store, String databasePrefix) {
+        this.store = store;
+        this.current = databasePrefix + "manifest/CURRENT";
+        this.logPrefix = databasePrefix + "manifest/log/";
+        this.snapshotPrefix = databasePrefix + "manifest/snapshots/";
+    }
+
+    /** The key of log entry {@code seq}: zero-padded so that keys list in commit order. */
+    public String logKey(long seq) {
+        return logPrefix + String.format("%020d", seq) + ".json";
+    }
+
+    public String snapshotKey(String id) {
+        return snapshotPrefix + id + ".manifest";
+    }
+
+    @Override
+    public Optional<Versioned> readCurrent() {
+        try {
+            ObjectBytes b = store.get(current);
+            return Optional.of(new Versioned(b.bytes(), b.info().etag()));
+        } catch (LodeException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String writeCurrent(byte[] json, String expectedTag) {
+        return store.put(current, ObjectBody.of(json), expectedTag == null ? PutMode.CREATE : PutMode.ifMatch(expectedTag));
+    }
+
+    @Override
+    public void createLogEntry(long seq, byte[] json) {
+        store.put(logKey(seq), ObjectBody.of(json), PutMode.CREATE);
+    }
+
+    @Override
+    public Optional<byte[]> readLogEntry(long seq) {
+        try {
+            return Optional.of(store.get(logKey(seq)).bytes());
+        } catch (LodeException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void createSnapshot(String id, byte[] json) {
+        store.put(snapshotKey(id), ObjectBody.of(json), PutMode.CREATE);
+    }
+
+    @Override
+    public byte[] readSnapshot(String id) {
+        return store.get(snapshotKey(id)).bytes();
+    }
+
+    @Override
+    public String describeLogEntry(long seq) {
+        return logKey(seq);
+    }
+
+    @Override
+    public String toString() {
+        return "manifest objects under " + current.substring(0, current.length() - "CURRENT".length());
+    }
+}
