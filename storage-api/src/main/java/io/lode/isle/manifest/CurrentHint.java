@@ -34,14 +34,7 @@ public record CurrentHint(String snapshotId, long snapshotSeq, long nextSeqHint,
         merged.putAll(fences);
         other.fences.forEach((role, f) -> merged.merge(role, f, (a, b) -> a.epoch() >= b.epoch() ? a : b));
         return new CurrentHint(otherSnapshot ? other.snapshotId : snapshotId, Math.max(snapshotSeq, other.snapshotSeq),
-                Math.max(nextSeqHint, other.nextSeqHint), merged, max(maxCommittedLsn, other.maxCommittedLsn),
-                max(lowWatermarkLsn, other.lowWatermarkLsn));
-    }
-
-    private static OptionalLong max(OptionalLong a, OptionalLong b) {
-        if (a.isEmpty()) {
-            return b;
-        }
-        return b.isEmpty() ? a : OptionalLong.of(Math.max(a.getAsLong(), b.getAsLong()));
+                Math.max(nextSeqHint, other.nextSeqHint), merged, ManifestState.max(maxCommittedLsn, other.maxCommittedLsn),
+                ManifestState.max(lowWatermarkLsn, other.lowWatermarkLsn));
     }
 }

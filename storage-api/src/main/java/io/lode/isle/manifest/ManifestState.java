@@ -135,7 +135,8 @@ public record ManifestState(long logSeq, List<SstMeta> l0, List<SortedRun> runs,
         return kept;
     }
 
-    private static OptionalLong max(OptionalLong a, OptionalLong b) {
+    /** The larger of two optional values; absent counts as smaller than any. */
+    static OptionalLong max(OptionalLong a, OptionalLong b) {
         if (a.isEmpty()) {
             return b;
         }
