@@ -1,0 +1,103 @@
+package io.lode.isle.blob;
+
+import io.lode.ErrorCode;
+import io.lode.LodeException;
+import io.lode.spi.ObjectBody;
+import io.lode.spi.ObjectStore;
+import io.lode.spi.PutMode;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Large values as content-addressed objects, {@code blobs/<2 hex>/<sha256 hex>.blob}: the id is the
+ * SHA-256 of the value, so a blob is written at most once (an existing one is the same bytes) and
+ * every read is verified against its id. Recently read blobs are kept in a cache bounded in bytes.
+ */
+public final class BlobStore {
+    private final ObjectStore store;
+    private final String prefix;
+    private final long cacheBytes;
+    private final LinkedHashMap<String, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true);
+    private long cached;
+
+    /**
+     * @param store the database's store
+     * @param databasePrefix the database's key prefix, ending in '/' (or "")
+     * @param cacheBytes how many bytes of blobs to keep in memory (0: none)
+     */
+    public BlobStore(ObjectStore store, String databasePrefix, long cacheBytes) {
+        this.store = store;
+        this.prefix = databasePrefix + "blobs/";
+        this.cacheBytes = cacheBytes;
+    }
+
+    /** Stores {@code value} unless it is already there; returns its 32-byte id. */
+    public byte[] put(byte[] value) {
+        byte[] id = sha256(value);
+        try {
+            store.put(key(id), ObjectBody.of(value), PutMode.CREATE);
+        } catch (LodeException e) {
+            if (e.code() != ErrorCode.PATH_EXISTS) {
+                throw e; // an existing blob has the same content: that is success
+            }
+        }
+        return id;
+    }
+
+    /** The blob with this id, verified against it. */
+    public byte[] get(byte[] id) {
+        String key = key(id);
+        synchronized (this) {
+            byte[] hit = cache.get(key);
+            if (hit != null) {
+                return hit.clone();
+            }
+        }
+        byte[] value;
+        try {
+            value = store.get(key).bytes();
+        } catch (LodeException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                throw new LodeException(ErrorCode.CORRUPTION, "blob " + key + " is referenced but missing", e);
+            }
+            throw e;
+        }
+        if (!MessageDigest.isEqual(id, sha256(value))) {
+            throw new LodeException(ErrorCode.CHECKSUM_MISMATCH, "blob " + key + " does not hash to its id ("
+                    + value.length + " bytes read)");
+        }
+        remember(key, value);
+        return value.clone();
+    }
+
+    /** The object key of a blob id. */
+    public String key(byte[] id) {
+        String hex = HexFormat.of().formatHex(id);
+        return prefix + hex.substring(0, 2) + "/" + hex + ".blob";
+    }
+
+    private synchronized void remember(String key, byte[] value) {
+        if (value.length > cacheBytes || cache.containsKey(key)) {
+            return;
+        }
+        cache.put(key, value);
+        cached += value.length;
+        var eldest = cache.entrySet().iterator();
+        while (cached > cacheBytes && eldest.hasNext()) {
+            Map.Entry<String, byte[]> e = eldest.next();
+            cached -= e.getValue().length;
+            eldest.remove();
+        }
+    }
+
+    static byte[] sha256(byte[] value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
