@@ -5,4 +5,6 @@
  */
 module io.lode.core {
     exports io.lode.core.memory to io.lode.sst, io.lode;
+    exports io.lode.core.key to io.lode.sst, io.lode;
+    exports io.lode.core.memtable to io.lode.sst, io.lode;
 }

@@ -1,0 +1,56 @@
+package io.lode.core.memtable;
+
+import io.lode.core.key.InternalKeyTrailer;
+
+/**
+ * Where a skiplist node's parts live in the arena; see {@code docs/memtable.md} for the diagram.
+ *
+ * <p>A node is addressed by the offset of its header. Its tower of next-links grows
+ * <em>downwards</em> from there (link {@code i} at {@code node - 8 * (i + 1)}), as in RocksDB's
+ * InlineSkipList, so a node only spends memory on the levels it has and no height is stored: a
+ * reader only follows level {@code i} of a node it reached at level {@code i} or above. Links are
+ * 8-byte aligned (every allocation is a multiple of 8) so they can be CASed.
+ *
+ * <pre>
+ *  node - 8*h ... node - 8      node       node+4      node+8            +k            +k+8
+ *  | next[h-1] | ... | next[0] | keyLength | valueLength | user key (k) | trailer (8 LE) | value (v) | pad
+ * </pre>
+ *
+ * The user key and trailer are contiguous, which makes them exactly the internal key an SST stores.
+ */
+final class NodeLayout {
+    /** The tallest tower. With a branching factor of 4 this indexes ~4^12 = 16 M entries well. */
+    static final int MAX_HEIGHT = 12;
+    static final int LINK_BYTES = 8;
+    static final int HEADER_BYTES = 8;
+    static final long KEY_LENGTH = 0;
+    static final long VALUE_LENGTH = 4;
+    static final long KEY = HEADER_BYTES;
+    /** The head node: a full-height tower and an empty header at the start of the arena. */
+    static final long HEAD = (long) MAX_HEIGHT * LINK_BYTES;
+    /** Bytes the head takes before the first entry. */
+    static final long HEAD_BYTES = HEAD + HEADER_BYTES;
+    /** The largest key or value length a header can record, with room for the trailer. */
+    static final long MAX_LENGTH = Integer.MAX_VALUE - 64;
+
+    private NodeLayout() {}
+
+    /** Arena bytes a node of this shape takes, padding included. */
+    static long footprint(long keyLength, long valueLength, int height) {
+        long raw = (long) height * LINK_BYTES + HEADER_BYTES + keyLength + InternalKeyTrailer.BYTES + valueLength;
+        return (raw + 7) & ~7L;
+    }
+
+    /** The offset of link {@code level} of {@code node}. */
+    static long link(long node, int level) {
+        return node - (long) (level + 1) * LINK_BYTES;
+    }
+
+    static long trailerOffset(long node, int keyLength) {
+        return node + KEY + keyLength;
+    }
+
+    static long valueOffset(long node, int keyLength) {
+        return node + KEY + keyLength + InternalKeyTrailer.BYTES;
+    }
+}
