@@ -7,4 +7,5 @@ module io.lode.core {
     exports io.lode.core.memory to io.lode.sst, io.lode;
     exports io.lode.core.key to io.lode.sst, io.lode;
     exports io.lode.core.memtable to io.lode.sst, io.lode;
+    exports io.lode.core.io to io.lode.sst, io.lode;
 }
