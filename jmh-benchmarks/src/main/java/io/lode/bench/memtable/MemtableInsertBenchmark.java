@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx6g"})
 public class MemtableInsertBenchmark {
     /** Bytes per memtable: large enough that an iteration rarely rotates. */
-    static final long MEMTABLE_BYTES = 2L << 30;
+    static final long MEMTABLE_BYTES = 1L << 30;
 
     /** One writer thread's key stream; keys are unique across threads and iterations. */
     @State(Scope.Thread)

@@ -17,6 +17,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -49,6 +50,12 @@ public final class Memtable implements AutoCloseable {
     private final Arena arena;
     private final MemorySegment memory;
     private final AtomicLong allocated = new AtomicLong(HEAD_BYTES);
+    /**
+     * The height of the tallest tower linked or being linked. Searches start there instead of at
+     * {@code MAX_HEIGHT}; a reader that sees a stale, lower value just starts lower, which is still
+     * correct because every level is a sublist of the one below.
+     */
+    private final AtomicInteger listHeight = new AtomicInteger(1);
     private final LongAdder entries = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** 0 for random tower heights; tests fix it to make arena usage predictable. */
@@ -223,7 +230,7 @@ public final class Memtable implements AutoCloseable {
         // The node that stopped the walk on the level above is known to be >= the key; when the walk
         // on this level reaches it again, stop without comparing (RocksDB's InlineSkipList does this).
         long knownGreaterOrEqual = 0;
-        for (int level = MAX_HEIGHT - 1; level >= 0; level--) {
+        for (int level = listHeight.get() - 1; level >= 0; level--) {
             next = next(prev, level);
             while (next != 0 && next != knownGreaterOrEqual
                     && compare(next, key, 0, keyLength, keyPrefix, trailer) < 0) {
@@ -269,11 +276,23 @@ public final class Memtable implements AutoCloseable {
         }
     }
 
-    /** Heights 1..MAX_HEIGHT, each level above the first kept with probability 1/4 (RocksDB's branching). */
+    /**
+     * Heights 1..MAX_HEIGHT, each level above the first kept with probability 1/2. RocksDB and LevelDB
+     * use 1/4, which saves 5 bytes of tower per entry, but a search then takes about three steps per
+     * level, and in a memtable larger than the CPU caches each step on the lower levels is a cache miss;
+     * with 1/2, a lookup among a million entries touches about a third fewer cold nodes.
+     */
     private static int randomHeight() {
         int bits = ThreadLocalRandom.current().nextInt();
-        int height = 1 + (Integer.numberOfTrailingZeros(bits) >>> 1);
-        return Math.min(height, MAX_HEIGHT);
+        return Math.min(1 + Integer.numberOfTrailingZeros(bits), MAX_HEIGHT);
+    }
+
+    /** Raises the list height to at least {@code height}, so that searches start high enough. */
+    private void raiseListHeight(int height) {
+        int current = listHeight.get();
+        while (height > current && !listHeight.compareAndSet(current, height)) {
+            current = listHeight.get();
+        }
     }
 
     /**
@@ -284,9 +303,10 @@ public final class Memtable implements AutoCloseable {
         long key = node + KEY;
         long keyPrefix = prefix(memory, key, keyLength);
         long[] splice = SPLICE.get();
+        raiseListHeight(height);
         long prev = HEAD;
         long knownGreater = 0;
-        for (int level = MAX_HEIGHT - 1; level >= 0; level--) {
+        for (int level = listHeight.get() - 1; level >= 0; level--) {
             long next = next(prev, level);
             while (next != 0 && next != knownGreater
                     && compare(next, memory, key, keyLength, keyPrefix, trailer) < 0) {

@@ -19,8 +19,8 @@ import io.lode.core.key.InternalKeyTrailer;
  * The user key and trailer are contiguous, which makes them exactly the internal key an SST stores.
  */
 final class NodeLayout {
-    /** The tallest tower. With a branching factor of 4 this indexes ~4^12 = 16 M entries well. */
-    static final int MAX_HEIGHT = 12;
+    /** The tallest tower. With a branching factor of 2 this indexes ~2^24 = 16 M entries well. */
+    static final int MAX_HEIGHT = 24;
     static final int LINK_BYTES = 8;
     static final int HEADER_BYTES = 8;
     static final long KEY_LENGTH = 0;
