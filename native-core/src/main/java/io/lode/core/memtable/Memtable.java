@@ -187,7 +187,13 @@ public final class Memtable implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            arena.close();
+            try {
+                arena.close();
+            } catch (IllegalStateException inUse) {
+                // The arena is still open: let a later close() try again rather than leak it.
+                closed.set(false);
+                throw inUse;
+            }
         }
     }
 
