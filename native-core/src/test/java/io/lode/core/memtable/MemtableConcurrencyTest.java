@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Four writers and two readers share one memtable for a few seconds. Writers draw unique sequence
- * numbers and write many versions of a small key set; readers check, while it happens, that reads
- * are never older than a write that completed before them and that iterators stay strictly ordered.
+ * numbers and write many versions of a small key set; readers check, while it happens, that gets and
+ * seeks are never older than a write that completed before them and that iterators stay strictly
+ * ordered.
  * Afterwards every insert must be there exactly once.
  */
 class MemtableConcurrencyTest {
@@ -106,8 +107,20 @@ class MemtableConcurrencyTest {
                     assertValue(found.value(), found.sequence(), id);
                 }
                 reads.increment();
+                seekSeesCompletedPut(memtable, key, id);
             }
             scanInOrder(memtable, rnd);
+        }
+    }
+
+    /** A seek, like a get, lands on a version at least as new as any put that completed before it. */
+    private void seekSeesCompletedPut(Memtable memtable, MemorySegment key, int id) {
+        long floor = completed.get(id);
+        MemtableIterator it = memtable.iterator();
+        it.seekGE(key, InternalKeyTrailer.MAX_SEQUENCE);
+        if (floor > 0) {
+            assertTrue(it.isValid() && it.userKey().get(Layouts.U64_BE, 0) == id && it.sequence() >= floor,
+                    () -> "key " + id + ": seek missed put " + floor + " that completed before it");
         }
     }
 
