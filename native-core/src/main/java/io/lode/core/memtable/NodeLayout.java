@@ -11,6 +11,11 @@ import io.lode.core.key.InternalKeyTrailer;
  * reader only follows level {@code i} of a node it reached at level {@code i} or above. Links are
  * 8-byte aligned (every allocation is a multiple of 8) so they can be CASed.
  *
+ * <p>A link is one 64-bit word: the first 4 bytes of the target's user key (big-endian, zero-padded)
+ * in the high half and the target's offset divided by 8 in the low half; 0 is no link. The key bytes
+ * let a search decide most steps without loading the target node. Offsets of 32 bits in units of 8
+ * bytes limit an arena to 32 GiB.
+ *
  * <pre>
  *  node - 8*h ... node - 8      node       node+4      node+8            +k            +k+8
  *  | next[h-1] | ... | next[0] | keyLength | valueLength | user key (k) | trailer (8 LE) | value (v) | pad
@@ -28,6 +33,8 @@ final class NodeLayout {
     static final long KEY = HEADER_BYTES;
     /** The head node: a full-height tower and an empty header at the start of the arena. */
     static final long HEAD = (long) MAX_HEIGHT * LINK_BYTES;
+    /** The largest arena a link word can address. */
+    static final long MAX_CAPACITY = 1L << 35;
     /** Bytes the head takes before the first entry. */
     static final long HEAD_BYTES = HEAD + HEADER_BYTES;
     /** The largest key or value length a header can record, with room for the trailer. */
