@@ -8,5 +8,8 @@ module io.lode.core {
     requires java.xml;
 
     exports io.lode.core.memory to io.lode.sst, io.lode;
+    exports io.lode.core.key to io.lode.sst, io.lode;
+    exports io.lode.core.memtable to io.lode.sst, io.lode;
+    exports io.lode.core.io to io.lode.sst, io.lode;
     exports io.lode.core.s3 to io.lode;
 }
