@@ -120,7 +120,7 @@ public final class SstIterator {
         checkValid();
         int length = cursor.keyLength();
         if (length < InternalKey.TRAILER_BYTES) {
-            throw reader.corruption(SstCorruptionException.Kind.CORRUPTION, -1,
+            throw reader.corruption(SstCorruptionException.Kind.CORRUPTION, reader.blockOffset(block),
                     "data block key of " + length + " bytes has no trailer");
         }
         return cursor.keyBuffer().get(Layouts.U64_LE, length - InternalKey.TRAILER_BYTES);

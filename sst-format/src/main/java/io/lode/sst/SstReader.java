@@ -104,7 +104,7 @@ public final class SstReader {
                         + " bytes is shorter than an internal key");
             }
             BlockHandle handle = cursor.valueAsHandle();
-            Footer.checkBeforeFooter(handle, blocksEnd, name, "data");
+            Footer.checkBeforeFooter(handle, blocksEnd, name, "data", footer.index().offset());
             starts[count] = keys.size();
             keys.put(cursor.keyBuffer(), 0, cursor.keyLength());
             offsets[count] = handle.offset();
@@ -214,6 +214,10 @@ public final class SstReader {
         return kind;
     }
 
+    long blockOffset(int block) {
+        return blockOffsets[block];
+    }
+
     int blockCount() {
         return blockOffsets.length;
     }
@@ -315,7 +319,7 @@ public final class SstReader {
         BlockCursor cursor = new BlockCursor().reset(block);
         for (cursor.seekToFirst(); cursor.isValid(); cursor.next()) {
             BlockHandle meta = cursor.valueAsHandle();
-            Footer.checkBeforeFooter(meta, blocksEnd, name, "meta");
+            Footer.checkBeforeFooter(meta, blocksEnd, name, "meta", handle.offset());
             handles.put(new String(cursor.key().toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8), meta);
         }
         return handles;

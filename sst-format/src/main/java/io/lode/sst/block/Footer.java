@@ -61,15 +61,18 @@ public record Footer(ChecksumType checksumType, BlockHandle metaindex, BlockHand
         } catch (MalformedVarintException e) {
             throw corruption(source, start, "bad block handle in footer: " + e.getMessage());
         }
-        checkBeforeFooter(metaindex, start, source, "metaindex");
-        checkBeforeFooter(index, start, source, "index");
+        checkBeforeFooter(metaindex, start, source, "metaindex", start);
+        checkBeforeFooter(index, start, source, "index", start);
         return new Footer(type, metaindex, index, version);
     }
 
-    /** Throws unless {@code handle} (with its trailer) lies in {@code [0, limit)}. */
-    public static void checkBeforeFooter(BlockHandle handle, long limit, String source, String what) {
+    /**
+     * Throws unless {@code handle} (with its trailer) lies in {@code [0, limit)}; the error names
+     * {@code foundAt}, the offset of the structure holding the handle, since the handle itself is suspect.
+     */
+    public static void checkBeforeFooter(BlockHandle handle, long limit, String source, String what, long foundAt) {
         if (handle.size() > limit || handle.offset() > limit - handle.size() - BlockTrailer.LENGTH) {
-            throw corruption(source, handle.offset(), what + " block handle " + handle.offset() + "+" + handle.size()
+            throw corruption(source, foundAt, what + " block handle " + handle.offset() + "+" + handle.size()
                     + " runs past the end of the blocks at " + limit);
         }
     }
