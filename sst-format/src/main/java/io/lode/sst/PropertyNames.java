@@ -14,6 +14,7 @@ final class PropertyNames {
     static final String COMPRESSION_OPTIONS = "rocksdb.compression_options";
     static final String CREATION_TIME = "rocksdb.creation.time";
     static final String DATA_SIZE = "rocksdb.data.size";
+    /** RocksDB's name for the number of tombstones. */
     static final String DELETED_KEYS = "rocksdb.deleted.keys";
     static final String FILE_CREATION_TIME = "rocksdb.file.creation.time";
     static final String FILTER_SIZE = "rocksdb.filter.size";
@@ -25,9 +26,7 @@ final class PropertyNames {
     static final String MERGE_OPERANDS = "rocksdb.merge.operands";
     static final String MERGE_OPERATOR = "rocksdb.merge.operator";
     static final String NUM_DATA_BLOCKS = "rocksdb.num.data.blocks";
-    static final String NUM_DELETIONS = "rocksdb.num.deletions";
     static final String NUM_ENTRIES = "rocksdb.num.entries";
-    static final String NUM_MERGE_OPERANDS = "rocksdb.num.merge.operands";
     static final String NUM_RANGE_DELETIONS = "rocksdb.num.range-deletions";
     static final String OLDEST_KEY_TIME = "rocksdb.oldest.key.time";
     static final String PREFIX_EXTRACTOR_NAME = "rocksdb.prefix.extractor.name";

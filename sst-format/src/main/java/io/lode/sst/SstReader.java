@@ -380,7 +380,7 @@ public final class SstReader {
             largestSequence = -1;
         }
         return new TableProperties(number(props, PropertyNames.NUM_ENTRIES, where, 0),
-                number(props, PropertyNames.NUM_DELETIONS, where, 0),
+                number(props, PropertyNames.DELETED_KEYS, where, 0),
                 number(props, PropertyNames.NUM_DATA_BLOCKS, where, blockOffsets.length),
                 number(props, PropertyNames.DATA_SIZE, where, 0), number(props, PropertyNames.INDEX_SIZE, where, 0),
                 number(props, PropertyNames.FILTER_SIZE, where, 0), number(props, PropertyNames.RAW_KEY_SIZE, where, 0),

@@ -346,16 +346,14 @@ public final class SstWriter implements AutoCloseable {
         values.put(PropertyNames.FILE_CREATION_TIME, varint(0));
         values.put(PropertyNames.FILTER_SIZE, varint(p.filterSize()));
         values.put(PropertyNames.FIXED_KEY_LENGTH, varint(0));
-        values.put(PropertyNames.FORMAT_VERSION, varint(0));
+        values.put(PropertyNames.FORMAT_VERSION, varint(p.formatVersion()));
         values.put(PropertyNames.INDEX_KEY_IS_USER_KEY, varint(0));
         values.put(PropertyNames.INDEX_SIZE, varint(p.indexSize()));
         values.put(PropertyNames.INDEX_VALUE_IS_DELTA_ENCODED, varint(0));
         values.put(PropertyNames.MERGE_OPERANDS, varint(0));
         values.put(PropertyNames.MERGE_OPERATOR, text("nullptr"));
         values.put(PropertyNames.NUM_DATA_BLOCKS, varint(p.dataBlocks()));
-        values.put(PropertyNames.NUM_DELETIONS, varint(p.deletions()));
         values.put(PropertyNames.NUM_ENTRIES, varint(p.entries()));
-        values.put(PropertyNames.NUM_MERGE_OPERANDS, varint(0));
         values.put(PropertyNames.NUM_RANGE_DELETIONS, varint(0));
         values.put(PropertyNames.OLDEST_KEY_TIME, varint(0));
         values.put(PropertyNames.PREFIX_EXTRACTOR_NAME, text("nullptr"));
