@@ -38,15 +38,19 @@ public final class SstIterator {
      * the newest version of {@code userKey} not newer than {@code maxSequence}, or else the next key.
      */
     public void seekGE(MemorySegment userKey, long maxSequence) {
-        seekInternal(SstReader.seekTarget(userKey, maxSequence));
+        seek(SstReader.seekTarget(userKey, maxSequence));
     }
 
     /** Positions at the first entry whose internal key is at or after {@code internalKey}. */
     public void seekInternal(MemorySegment internalKey) {
         InternalKey.userKeyLength(internalKey);
-        moveToBlock(reader.indexLowerBound(internalKey));
+        seek(internalKey.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+    }
+
+    private void seek(byte[] target) {
+        moveToBlock(reader.indexLowerBound(target));
         if (valid) {
-            cursor.seekGE(internalKey, 0, internalKey.byteSize());
+            cursor.seekGE(target);
             skipEmptyBlocks();
         }
     }

@@ -2,7 +2,6 @@ package io.lode.sst;
 
 import io.lode.core.memory.Layouts;
 import io.lode.core.memory.MalformedVarintException;
-import io.lode.core.memory.UnsignedBytes;
 import io.lode.core.memory.Varints;
 import io.lode.sst.SstCorruptionException.Kind;
 import io.lode.sst.block.Block;
@@ -17,6 +16,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,7 +51,6 @@ public final class SstReader {
     private final long blocksEnd;
     private final boolean indexKeysAreUserKeys;
     private final byte[] indexKeys;
-    private final MemorySegment indexKeySegment;
     private final int[] indexKeyStart;
     private final long[] blockOffsets;
     private final long[] blockSizes;
@@ -95,9 +94,9 @@ public final class SstReader {
         for (cursor.reset(index).seekToFirst(); cursor.isValid(); cursor.next()) {
             if (count == capacity) {
                 capacity *= 2;
-                starts = java.util.Arrays.copyOf(starts, capacity + 1);
-                offsets = java.util.Arrays.copyOf(offsets, capacity);
-                sizes = java.util.Arrays.copyOf(sizes, capacity);
+                starts = Arrays.copyOf(starts, capacity + 1);
+                offsets = Arrays.copyOf(offsets, capacity);
+                sizes = Arrays.copyOf(sizes, capacity);
             }
             if (!indexKeysAreUserKeys && cursor.keyLength() < InternalKey.TRAILER_BYTES) {
                 throw corruption(Kind.CORRUPTION, footer.index().offset(), "index key of " + cursor.keyLength()
@@ -113,10 +112,9 @@ public final class SstReader {
         }
         starts[count] = keys.size();
         this.indexKeys = keys.toByteArray();
-        this.indexKeySegment = MemorySegment.ofArray(indexKeys);
-        this.indexKeyStart = java.util.Arrays.copyOf(starts, count + 1);
-        this.blockOffsets = java.util.Arrays.copyOf(offsets, count);
-        this.blockSizes = java.util.Arrays.copyOf(sizes, count);
+        this.indexKeyStart = Arrays.copyOf(starts, count + 1);
+        this.blockOffsets = Arrays.copyOf(offsets, count);
+        this.blockSizes = Arrays.copyOf(sizes, count);
 
         BlockHandle filterHandle = metaBlocks.get(BloomFilter.METAINDEX_NAME);
         if (filterHandle != null) {
@@ -169,11 +167,11 @@ public final class SstReader {
         if (!mayContain(userKey)) {
             return null;
         }
-        MemorySegment target = seekTarget(userKey, maxSequence);
+        byte[] target = seekTarget(userKey, maxSequence);
         BlockCursor cursor = new BlockCursor();
         for (int i = indexLowerBound(target); i < blockOffsets.length; i++) {
             cursor.reset(dataBlock(i));
-            cursor.seekGE(target, 0, target.byteSize());
+            cursor.seekGE(target);
             if (cursor.isValid()) {
                 long userLength = cursor.keyLength() - InternalKey.TRAILER_BYTES;
                 if (userLength != userKey.byteSize()
@@ -192,7 +190,7 @@ public final class SstReader {
         return new SstIterator(this);
     }
 
-    static MemorySegment seekTarget(MemorySegment userKey, long maxSequence) {
+    static byte[] seekTarget(MemorySegment userKey, long maxSequence) {
         if (maxSequence < 0 || maxSequence > InternalKey.MAX_SEQUENCE) {
             throw new IllegalArgumentException("sequence " + maxSequence + " is outside [0, 2^56)");
         }
@@ -202,7 +200,7 @@ public final class SstReader {
         MemorySegment.copy(userKey, 0, segment, 0, userLength);
         long trailer = maxSequence == InternalKey.MAX_SEQUENCE ? SEEK_TRAILER : (maxSequence << 8) | 0xFF;
         segment.set(Layouts.U64_LE, userLength, trailer);
-        return segment;
+        return target;
     }
 
     ValueKind kindOf(long trailer, int block) {
@@ -223,17 +221,17 @@ public final class SstReader {
     }
 
     /** The first data block whose index separator is at or after {@code target} (an internal key). */
-    int indexLowerBound(MemorySegment target) {
+    int indexLowerBound(byte[] target) {
         int low = 0;
         int high = blockOffsets.length;
-        long targetEnd = target.byteSize();
+        int targetEnd = target.length;
         while (low < high) {
             int mid = (low + high) >>> 1;
-            long from = indexKeyStart[mid];
-            long to = indexKeyStart[mid + 1];
+            int from = indexKeyStart[mid];
+            int to = indexKeyStart[mid + 1];
             int c = indexKeysAreUserKeys
-                    ? UnsignedBytes.compare(indexKeySegment, from, to, target, 0, targetEnd - InternalKey.TRAILER_BYTES)
-                    : InternalKeyComparator.compare(indexKeySegment, from, to, target, 0, targetEnd);
+                    ? Arrays.compareUnsigned(indexKeys, from, to, target, 0, targetEnd - InternalKey.TRAILER_BYTES)
+                    : InternalKeyComparator.compare(indexKeys, from, to, target, 0, targetEnd);
             if (c < 0) {
                 low = mid + 1;
             } else {

@@ -40,4 +40,24 @@ class InternalKeyTest {
     void keysShorterThanATrailerAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> InternalKey.userKeyLength(seg(new byte[7])));
     }
+
+    @Test
+    void arrayAndSegmentComparisonsAgree() {
+        java.util.Random random = new java.util.Random(9);
+        for (int i = 0; i < 10_000; i++) {
+            byte[] a = InternalKey.encode(randomKey(random), random.nextInt(4), ValueKind.SET);
+            byte[] b = InternalKey.encode(randomKey(random), random.nextInt(4), ValueKind.DELETE);
+            int bySegment = Integer.signum(InternalKeyComparator.INSTANCE.compare(seg(a), seg(b)));
+            int byArray = Integer.signum(InternalKeyComparator.compare(a, 0, a.length, b, 0, b.length));
+            assertEquals(bySegment, byArray);
+        }
+    }
+
+    private static byte[] randomKey(java.util.Random random) {
+        byte[] key = new byte[random.nextInt(4)];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) (random.nextBoolean() ? 0xFF : random.nextInt(3));
+        }
+        return key;
+    }
 }

@@ -38,6 +38,10 @@ public class SstLookupBenchmark {
     @Param({"none", "lru"})
     public String cache;
 
+    /** Entries in the table: the default makes about 64 MiB; a small table separates CPU from memory cost. */
+    @Param({"520000"})
+    public int entries;
+
     private LookupTable table;
     private Arena arena;
     private SstReader reader;
@@ -45,7 +49,7 @@ public class SstLookupBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        table = new LookupTable(blockSize);
+        table = new LookupTable(blockSize, entries);
         arena = Arena.ofShared();
         MemorySegment mapped;
         try (FileChannel channel = FileChannel.open(table.file, StandardOpenOption.READ)) {

@@ -6,6 +6,7 @@ import io.lode.core.memory.Varints;
 import io.lode.sst.InternalKey;
 import io.lode.sst.InternalKeyComparator;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
@@ -91,13 +92,14 @@ public final class BlockCursor {
         decodeAt(nextEntry);
     }
 
-    /** Positions at the first entry whose key is at or after {@code target[from, to)}. */
-    public void seekGE(MemorySegment target, long from, long to) {
+    /** Positions at the first entry whose key is at or after {@code target}, an internal key. */
+    public void seekGE(byte[] target) {
         int count = block.restartCount();
         if (count == 0 || entriesEnd == 0) {
             valid = false;
             return;
         }
+        MemorySegment targetSegment = MemorySegment.ofArray(target);
         // Find the last restart whose key is before the target; scan forward from it.
         int low = 0;
         int high = count - 1;
@@ -105,7 +107,7 @@ public final class BlockCursor {
             int mid = (low + high + 1) >>> 1;
             long at = block.restartOffset(mid);
             long keyStart = restartKeyStart(at);
-            if (compareTarget(contents, keyStart, keyStart + restartKeyLength, target, from, to) < 0) {
+            if (compareTarget(contents, keyStart, keyStart + restartKeyLength, targetSegment) < 0) {
                 low = mid;
             } else {
                 high = mid - 1;
@@ -113,9 +115,19 @@ public final class BlockCursor {
         }
         keyLength = 0;
         decodeAt(block.restartOffset(low));
-        while (valid && compareTarget(keySegment, 0, keyLength, target, from, to) < 0) {
+        while (valid && compareCurrent(target) < 0) {
             next();
         }
+    }
+
+    private int compareCurrent(byte[] target) {
+        if (order == KeyOrder.USER) {
+            return Arrays.compareUnsigned(key, 0, keyLength, target, 0, target.length - InternalKey.TRAILER_BYTES);
+        }
+        if (keyLength < InternalKey.TRAILER_BYTES) {
+            throw block.corruption("internal key of " + keyLength + " bytes is shorter than its trailer");
+        }
+        return InternalKeyComparator.compare(key, 0, keyLength, target, 0, target.length);
     }
 
     private long restartKeyLength;
@@ -123,15 +135,16 @@ public final class BlockCursor {
     /** Decodes the header of the restart entry at {@code at}; returns where its key starts. */
     private long restartKeyStart(long at) {
         try {
-            int shared = Varints.read32(contents, at, entriesEnd);
-            long p = at + Varints.lengthAt(contents, at, entriesEnd, Varints.MAX_VARINT32_BYTES);
-            long unshared = Integer.toUnsignedLong(Varints.read32(contents, p, entriesEnd));
-            p += Varints.lengthAt(contents, p, entriesEnd, Varints.MAX_VARINT32_BYTES);
+            long shared = readVarint32(at);
+            long p = varintEnd;
+            long unshared = readVarint32(p);
+            p = varintEnd;
             if (!deltaEncodedHandles) {
-                p += Varints.lengthAt(contents, p, entriesEnd, Varints.MAX_VARINT32_BYTES);
+                readVarint32(p);
+                p = varintEnd;
             }
             if (shared != 0) {
-                throw block.corruption("restart entry at " + at + " shares " + Integer.toUnsignedString(shared) + " bytes");
+                throw block.corruption("restart entry at " + at + " shares " + shared + " bytes");
             }
             if (p + unshared > entriesEnd) {
                 throw block.corruption("key of " + unshared + " bytes at " + p + " runs past the entries");
@@ -143,26 +156,46 @@ public final class BlockCursor {
         }
     }
 
-    private int compareTarget(MemorySegment keys, long keyFrom, long keyTo, MemorySegment target, long from, long to) {
+    private int compareTarget(MemorySegment keys, long keyFrom, long keyTo, MemorySegment target) {
+        long to = target.byteSize();
         if (order == KeyOrder.USER) {
-            return UnsignedBytes.compare(keys, keyFrom, keyTo, target, from, to - InternalKey.TRAILER_BYTES);
+            return UnsignedBytes.compare(keys, keyFrom, keyTo, target, 0, to - InternalKey.TRAILER_BYTES);
         }
         if (keyTo - keyFrom < InternalKey.TRAILER_BYTES) {
             throw block.corruption("internal key of " + (keyTo - keyFrom) + " bytes is shorter than its trailer");
         }
-        return InternalKeyComparator.compare(keys, keyFrom, keyTo, target, from, to);
+        return InternalKeyComparator.compare(keys, keyFrom, keyTo, target, 0, to);
+    }
+
+    private long varintEnd;
+
+    /**
+     * Reads the unsigned varint32 at {@code at}, setting {@link #varintEnd} past it. Entry header fields
+     * are almost always below 128, so one byte is the fast path; longer ones take the bounded decoder.
+     */
+    private long readVarint32(long at) {
+        if (at < entriesEnd) {
+            byte first = contents.get(ValueLayout.JAVA_BYTE, at);
+            if (first >= 0) {
+                varintEnd = at + 1;
+                return first;
+            }
+        }
+        long value = Integer.toUnsignedLong(Varints.read32(contents, at, entriesEnd));
+        varintEnd = at + Varints.lengthAt(contents, at, entriesEnd, Varints.MAX_VARINT32_BYTES);
+        return value;
     }
 
     private void decodeAt(long at) {
         try {
-            long shared = Integer.toUnsignedLong(Varints.read32(contents, at, entriesEnd));
-            long p = at + Varints.lengthAt(contents, at, entriesEnd, Varints.MAX_VARINT32_BYTES);
-            long unshared = Integer.toUnsignedLong(Varints.read32(contents, p, entriesEnd));
-            p += Varints.lengthAt(contents, p, entriesEnd, Varints.MAX_VARINT32_BYTES);
+            long shared = readVarint32(at);
+            long p = varintEnd;
+            long unshared = readVarint32(p);
+            p = varintEnd;
             long valueBytes = -1;
             if (!deltaEncodedHandles) {
-                valueBytes = Integer.toUnsignedLong(Varints.read32(contents, p, entriesEnd));
-                p += Varints.lengthAt(contents, p, entriesEnd, Varints.MAX_VARINT32_BYTES);
+                valueBytes = readVarint32(p);
+                p = varintEnd;
             }
             if (shared > keyLength) {
                 throw block.corruption("entry at " + at + " shares " + shared + " bytes of a " + keyLength + "-byte key");
