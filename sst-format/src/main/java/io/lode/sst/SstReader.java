@@ -56,6 +56,14 @@ public final class SstReader {
     private final long[] blockSizes;
     private final BloomFilter filter;
     private final TableProperties properties;
+    /**
+     * For a resident source (mapped or downloaded), the verified contents of each uncompressed data
+     * block, remembered the first time the block is read: the bytes are the source's own and an SST
+     * never changes, so verifying them again would only repeat the same answer. Compressed blocks go
+     * to the block cache instead, which bounds their memory. Races only cause a block to be verified
+     * twice; a segment is immutable, so publishing it without a lock is safe.
+     */
+    private final MemorySegment[] residentBlocks;
 
     private SstReader(SstSource source, BlockCache cache) {
         this.source = source;
@@ -115,6 +123,7 @@ public final class SstReader {
         this.indexKeyStart = Arrays.copyOf(starts, count + 1);
         this.blockOffsets = Arrays.copyOf(offsets, count);
         this.blockSizes = Arrays.copyOf(sizes, count);
+        this.residentBlocks = source.isResident() ? new MemorySegment[count] : null;
 
         BlockHandle filterHandle = metaBlocks.get(BloomFilter.METAINDEX_NAME);
         if (filterHandle != null) {
@@ -242,12 +251,22 @@ public final class SstReader {
     }
 
     Block dataBlock(int i) {
-        BlockHandle handle = new BlockHandle(blockOffsets[i], blockSizes[i]);
-        return new Block(readBlock(handle, "data"), name, handle.offset());
+        MemorySegment contents = residentBlocks == null ? null : residentBlocks[i];
+        if (contents == null) {
+            contents = readBlock(new BlockHandle(blockOffsets[i], blockSizes[i]), "data", i);
+        }
+        return new Block(contents, name, blockOffsets[i]);
     }
 
-    /** Reads, verifies and decompresses a block whose handle was already checked to lie before the footer. */
     private MemorySegment readBlock(BlockHandle handle, String what) {
+        return readBlock(handle, what, -1);
+    }
+
+    /**
+     * Reads, verifies and decompresses a block whose handle was already checked to lie before the
+     * footer; {@code dataBlock} is its index among the data blocks, or -1 for a meta block.
+     */
+    private MemorySegment readBlock(BlockHandle handle, String what, int dataBlock) {
         MemorySegment cached = cache.get(tableId, handle.offset());
         if (cached != null) {
             return cached;
@@ -270,6 +289,10 @@ public final class SstReader {
         MemorySegment contents;
         if (compression == Compression.NONE) {
             contents = raw.asSlice(0, size);
+            if (residentBlocks != null && dataBlock >= 0) {
+                residentBlocks[dataBlock] = contents;
+                return contents;
+            }
         } else if (compression == Compression.LZ4) {
             contents = decompressLz4(raw.asSlice(0, size), handle.offset(), what);
         } else {

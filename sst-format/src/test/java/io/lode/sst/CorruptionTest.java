@@ -109,6 +109,8 @@ class CorruptionTest {
         assertEquals(Kind.CHECKSUM_MISMATCH, e.kind());
         assertEquals(0, e.offset());
         assertTrue(e.getMessage().startsWith("checksum mismatch in one.sst at offset 0"), e.getMessage());
+        // A damaged block is never remembered as verified: it fails on every read.
+        assertThrows(SstCorruptionException.class, () -> reader.get(seg(bytes("only"))));
     }
 
     @Test
