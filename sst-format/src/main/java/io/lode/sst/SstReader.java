@@ -14,7 +14,10 @@ import io.lode.sst.filter.BloomFilter;
 import io.lode.sst.filter.KeyHash;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -42,6 +45,7 @@ public final class SstReader {
     /** LZ4 cannot expand input by more than this factor, which bounds a claimed decompressed size. */
     private static final long LZ4_MAX_RATIO = 255;
     private static final long SEEK_TRAILER = -1L; // all ones: sorts before every version of a user key
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final SstSource source;
     private final String name;
@@ -54,6 +58,12 @@ public final class SstReader {
     private final int[] indexKeyStart;
     private final long[] blockOffsets;
     private final long[] blockSizes;
+    /**
+     * The first 16 user-key bytes of each separator as two big-endian words, zero-padded: the binary
+     * search compares these and reads the separator itself only on a tie. On a large table every level
+     * of the search is a cache miss, and one array instead of three (starts, keys) saves most of them.
+     */
+    private final long[] indexPrefixes;
     private final BloomFilter filter;
     private final TableProperties properties;
     /**
@@ -123,6 +133,12 @@ public final class SstReader {
         this.indexKeyStart = Arrays.copyOf(starts, count + 1);
         this.blockOffsets = Arrays.copyOf(offsets, count);
         this.blockSizes = Arrays.copyOf(sizes, count);
+        this.indexPrefixes = new long[2 * count];
+        for (int i = 0; i < count; i++) {
+            int userEnd = indexKeysAreUserKeys ? indexKeyStart[i + 1] : indexKeyStart[i + 1] - InternalKey.TRAILER_BYTES;
+            indexPrefixes[2 * i] = prefixWord(indexKeys, indexKeyStart[i], userEnd);
+            indexPrefixes[2 * i + 1] = prefixWord(indexKeys, indexKeyStart[i] + 8, userEnd);
+        }
         this.residentBlocks = source.isResident() ? new MemorySegment[count] : null;
 
         BlockHandle filterHandle = metaBlocks.get(BloomFilter.METAINDEX_NAME);
@@ -231,16 +247,20 @@ public final class SstReader {
 
     /** The first data block whose index separator is at or after {@code target} (an internal key). */
     int indexLowerBound(byte[] target) {
+        int targetUserEnd = target.length - InternalKey.TRAILER_BYTES;
+        long target0 = prefixWord(target, 0, targetUserEnd);
+        long target1 = prefixWord(target, 8, targetUserEnd);
         int low = 0;
         int high = blockOffsets.length;
-        int targetEnd = target.length;
         while (low < high) {
             int mid = (low + high) >>> 1;
-            int from = indexKeyStart[mid];
-            int to = indexKeyStart[mid + 1];
-            int c = indexKeysAreUserKeys
-                    ? Arrays.compareUnsigned(indexKeys, from, to, target, 0, targetEnd - InternalKey.TRAILER_BYTES)
-                    : InternalKeyComparator.compare(indexKeys, from, to, target, 0, targetEnd);
+            int c = Long.compareUnsigned(indexPrefixes[2 * mid], target0);
+            if (c == 0) {
+                c = Long.compareUnsigned(indexPrefixes[2 * mid + 1], target1);
+                if (c == 0) {
+                    c = compareSeparator(mid, target);
+                }
+            }
             if (c < 0) {
                 low = mid + 1;
             } else {
@@ -248,6 +268,30 @@ public final class SstReader {
             }
         }
         return low;
+    }
+
+    private int compareSeparator(int i, byte[] target) {
+        int from = indexKeyStart[i];
+        int to = indexKeyStart[i + 1];
+        return indexKeysAreUserKeys
+                ? Arrays.compareUnsigned(indexKeys, from, to, target, 0, target.length - InternalKey.TRAILER_BYTES)
+                : InternalKeyComparator.compare(indexKeys, from, to, target, 0, target.length);
+    }
+
+    /**
+     * Bytes {@code [from, from + 8)} of a key ending at {@code end} as a big-endian word, zero past the
+     * end. Unequal words order keys as their bytes do; equal words (a tie, or zero bytes against
+     * padding) need the full comparison.
+     */
+    private static long prefixWord(byte[] key, int from, int end) {
+        if (end - from >= 8) {
+            return (long) LONG_BE.get(key, from);
+        }
+        long word = 0;
+        for (int i = 0; i < 8; i++) {
+            word = (word << 8) | (from + i < end ? key[from + i] & 0xFF : 0);
+        }
+        return word;
     }
 
     Block dataBlock(int i) {
