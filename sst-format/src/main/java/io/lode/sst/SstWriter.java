@@ -17,6 +17,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import net.jpountz.lz4.LZ4Compressor;
@@ -121,19 +122,18 @@ public final class SstWriter implements AutoCloseable {
         if (finished) {
             throw new IllegalStateException("the table is already finished");
         }
-        MemorySegment current = key.segment();
+        byte[] current = key.array();
         int keyLength = key.size();
         boolean newUserKey = true;
         if (hasPrevious) {
-            MemorySegment previous = previousKey.segment();
+            byte[] previous = previousKey.array();
             int c = InternalKeyComparator.compare(current, 0, keyLength, previous, 0, previousKey.size());
             if (c <= 0) {
                 throw new IllegalArgumentException((c == 0 ? "duplicate internal key " : "internal key out of order: ")
                         + hex(current, keyLength) + (c == 0 ? "" : " after " + hex(previous, previousKey.size())));
             }
-            long previousUserLength = previousKey.size() - InternalKey.TRAILER_BYTES;
-            newUserKey = previousUserLength != userLength
-                    || MemorySegment.mismatch(current, 0, userLength, previous, 0, userLength) >= 0;
+            int previousUserLength = previousKey.size() - InternalKey.TRAILER_BYTES;
+            newUserKey = !Arrays.equals(current, 0, (int) userLength, previous, 0, previousUserLength);
         } else {
             smallestKey = key.toByteArray();
         }
@@ -143,9 +143,9 @@ public final class SstWriter implements AutoCloseable {
             addIndexEntry(pendingIndexHandle);
         }
         if (newUserKey && filter != null) {
-            filter.addKey(current, 0, userLength);
+            filter.addKey(key.segment(), 0, userLength);
         }
-        dataBlock.add(current, 0, keyLength, value, 0, value.byteSize());
+        dataBlock.add(current, keyLength, value, 0, value.byteSize());
         entries++;
         if (tombstone) {
             deletions++;
@@ -177,7 +177,7 @@ public final class SstWriter implements AutoCloseable {
         GrowableBuffer value = compressed; // reused as scratch: no block is being compressed now
         value.clear();
         handle.encodeTo(value);
-        indexBlock.add(separator.segment(), 0, separator.size(), value.segment(), 0, value.size());
+        indexBlock.add(separator.array(), separator.size(), value.segment(), 0, value.size());
         pendingIndexHandle = null;
     }
 
@@ -387,10 +387,10 @@ public final class SstWriter implements AutoCloseable {
         return b.toByteArray();
     }
 
-    private static String hex(MemorySegment segment, int length) {
+    private static String hex(byte[] bytes, int length) {
         StringBuilder s = new StringBuilder(2 * Math.min(length, 64) + 3);
         for (int i = 0; i < Math.min(length, 64); i++) {
-            s.append(String.format("%02x", segment.get(ValueLayout.JAVA_BYTE, i) & 0xFF));
+            s.append(String.format("%02x", bytes[i] & 0xFF));
         }
         return length > 64 ? s.append("...").toString() : s.toString();
     }

@@ -48,20 +48,25 @@ public final class BloomFilterBuilder {
             throw new IllegalStateException("filter for " + count + " keys exceeds 2 GiB");
         }
         int probes = probesFor(bitsPerKey);
-        int start = out.size();
-        int length = (int) (lineCount * BloomFilter.LINE_BYTES);
-        out.ensureRoom(length + BloomFilter.METADATA_BYTES);
-        MemorySegment lines = out.segment().asSlice(start, length);
-        lines.fill((byte) 0);
+        // Set bits in a long[] (no per-access segment checks), then lay the words out little-endian.
+        long[] words = new long[(int) (lineCount * (BloomFilter.LINE_BYTES / 8))];
         for (int i = 0; i < count; i++) {
             long hash = hashes[i];
-            long base = (((hash & 0xFFFF_FFFFL) * lineCount) >>> 32) * BloomFilter.LINE_BYTES;
+            int baseWord = (int) (((hash & 0xFFFF_FFFFL) * lineCount) >>> 32) * (BloomFilter.LINE_BYTES / 8);
             int h = (int) (hash >>> 32);
             for (int p = 0; p < probes; p++) {
                 int bit = h >>> 23;
-                long at = base + ((bit >>> 6) << 3);
-                lines.set(Layouts.U64_LE, at, lines.get(Layouts.U64_LE, at) | (1L << (bit & 63)));
+                words[baseWord + (bit >>> 6)] |= 1L << (bit & 63);
                 h *= BloomFilter.GOLDEN;
+            }
+        }
+        int start = out.size();
+        int length = words.length * 8;
+        out.ensureRoom(length + BloomFilter.METADATA_BYTES);
+        MemorySegment.copy(MemorySegment.ofArray(words), 0, out.segment().asSlice(start, length), 0, length);
+        if (java.nio.ByteOrder.nativeOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) {
+            for (int w = 0; w < words.length; w++) {
+                out.segment().set(Layouts.U64_LE, start + 8L * w, words[w]);
             }
         }
         out.setSize(start + length);
