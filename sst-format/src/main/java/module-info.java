@@ -4,4 +4,7 @@
  */
 module io.lode.sst {
     requires io.lode.core;
+    requires org.lz4.java;
+
+    exports io.lode.sst to io.lode;
 }

@@ -1,0 +1,73 @@
+package io.lode.sst;
+
+import io.lode.core.memory.Layouts;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The internal key codec: a user key followed by an 8-byte little-endian trailer
+ * {@code (sequence << 8) | kind}, exactly as RocksDB stores keys in its tables.
+ */
+public final class InternalKey {
+    /** Bytes of the trailer after the user key. */
+    public static final int TRAILER_BYTES = 8;
+    /** The largest sequence number: the trailer keeps 56 bits for it. */
+    public static final long MAX_SEQUENCE = (1L << 56) - 1;
+
+    private InternalKey() {}
+
+    /** The trailer for {@code sequence} and {@code kind}. */
+    public static long packTrailer(long sequence, ValueKind kind) {
+        return packTrailer(sequence, kind.code());
+    }
+
+    static long packTrailer(long sequence, int kindCode) {
+        if (sequence < 0 || sequence > MAX_SEQUENCE) {
+            throw new IllegalArgumentException("sequence " + sequence + " is outside [0, 2^56)");
+        }
+        return (sequence << 8) | (kindCode & 0xFF);
+    }
+
+    /** A new internal key for {@code userKey} at {@code sequence}. */
+    public static byte[] encode(MemorySegment userKey, long sequence, ValueKind kind) {
+        long trailer = packTrailer(sequence, kind);
+        int n = Math.toIntExact(userKey.byteSize());
+        byte[] out = new byte[n + TRAILER_BYTES];
+        MemorySegment.copy(userKey, ValueLayout.JAVA_BYTE, 0, out, 0, n);
+        MemorySegment.ofArray(out).set(Layouts.U64_LE, n, trailer);
+        return out;
+    }
+
+    /** A new internal key for {@code userKey} at {@code sequence}. */
+    public static byte[] encode(byte[] userKey, long sequence, ValueKind kind) {
+        return encode(MemorySegment.ofArray(userKey), sequence, kind);
+    }
+
+    /** The user key part of {@code internalKey}, as a slice (no copy). */
+    public static MemorySegment userKey(MemorySegment internalKey) {
+        return internalKey.asSlice(0, userKeyLength(internalKey));
+    }
+
+    /** The length of the user key part. */
+    public static long userKeyLength(MemorySegment internalKey) {
+        long n = internalKey.byteSize() - TRAILER_BYTES;
+        if (n < 0) {
+            throw new IllegalArgumentException("an internal key has at least 8 bytes, got " + internalKey.byteSize());
+        }
+        return n;
+    }
+
+    /** The trailer {@code (sequence << 8) | kind}. */
+    public static long trailer(MemorySegment internalKey) {
+        return internalKey.get(Layouts.U64_LE, userKeyLength(internalKey));
+    }
+
+    public static long sequence(MemorySegment internalKey) {
+        return trailer(internalKey) >>> 8;
+    }
+
+    /** The kind code (low byte of the trailer); see {@link ValueKind#ofCode}. */
+    public static int kindCode(MemorySegment internalKey) {
+        return (int) (trailer(internalKey) & 0xFF);
+    }
+}

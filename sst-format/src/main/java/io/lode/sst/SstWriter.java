@@ -1,0 +1,416 @@
+package io.lode.sst;
+
+import io.lode.core.memory.Layouts;
+import io.lode.sst.block.BlockBuilder;
+import io.lode.sst.block.BlockHandle;
+import io.lode.sst.block.BlockTrailer;
+import io.lode.sst.block.Footer;
+import io.lode.sst.block.GrowableBuffer;
+import io.lode.sst.filter.BloomFilter;
+import io.lode.sst.filter.BloomFilterBuilder;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+
+/**
+ * Writes one SST in the RocksDB block-based table layout (format_version 5), streaming: each data
+ * block goes to the output as soon as it is full, so a table can be uploaded while it is built. Only
+ * the index, the filter's key hashes and the properties stay in memory until {@link #finish()}.
+ *
+ * <p>Entries must come in strictly increasing internal-key order ({@link InternalKeyComparator}): user
+ * key ascending, and for one user key, sequence descending. Not thread-safe.
+ *
+ * <p>I/O failures of the output surface as {@link UncheckedIOException}.
+ */
+public final class SstWriter implements AutoCloseable {
+    private static final LZ4Compressor LZ4 = LZ4Factory.fastestInstance().fastCompressor();
+    private static final byte[] EMPTY = new byte[0];
+
+    private final OutputStream out;
+    private final SstWriterOptions options;
+    private final BlockBuilder dataBlock;
+    private final BlockBuilder indexBlock;
+    private final BloomFilterBuilder filter;
+    private final GrowableBuffer compressed = new GrowableBuffer(4096);
+    private final GrowableBuffer separator = new GrowableBuffer(64);
+    private final byte[] trailer = new byte[BlockTrailer.LENGTH];
+    private final MemorySegment trailerSegment = MemorySegment.ofArray(trailer);
+
+    private GrowableBuffer key = new GrowableBuffer(64);
+    private GrowableBuffer previousKey = new GrowableBuffer(64);
+    private boolean hasPrevious;
+    private BlockHandle pendingIndexHandle;
+    private byte[] smallestKey;
+    private long offset;
+    private long entries;
+    private long deletions;
+    private long dataBlocks;
+    private long rawKeySize;
+    private long rawValueSize;
+    private long smallestSequence = Long.MAX_VALUE;
+    private long largestSequence = -1;
+    private boolean finished;
+    private boolean closed;
+
+    /** A writer to {@code out}; {@link #close()} closes it. */
+    public SstWriter(OutputStream out, SstWriterOptions options) {
+        this.out = out;
+        this.options = options;
+        this.dataBlock = new BlockBuilder(options.restartInterval(), options.blockSize() + options.blockSize() / 4);
+        this.indexBlock = new BlockBuilder(1, 4096);
+        this.filter = options.bloomBitsPerKey() > 0 ? new BloomFilterBuilder(options.bloomBitsPerKey()) : null;
+    }
+
+    /** A writer to a new file at {@code path} (replaced if it exists). */
+    public static SstWriter toFile(Path path, SstWriterOptions options) {
+        try {
+            return new SstWriter(new BufferedOutputStream(Files.newOutputStream(path), 1 << 16), options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + path, e);
+        }
+    }
+
+    /** A writer into memory; the table is {@link SegmentOutputStream#toSegment()} of {@code out}. */
+    public static SstWriter toMemory(SegmentOutputStream out, SstWriterOptions options) {
+        return new SstWriter(out, options);
+    }
+
+    /** Adds a value for {@code userKey} at {@code sequence}. */
+    public void put(MemorySegment userKey, long sequence, MemorySegment value) {
+        add(userKey, sequence, ValueKind.SET, value);
+    }
+
+    /** Adds a tombstone for {@code userKey} at {@code sequence}. */
+    public void delete(MemorySegment userKey, long sequence) {
+        add(userKey, sequence, ValueKind.DELETE, MemorySegment.ofArray(EMPTY));
+    }
+
+    /** Adds an entry; a tombstone's value is normally empty. */
+    public void add(MemorySegment userKey, long sequence, ValueKind kind, MemorySegment value) {
+        long trailerValue = InternalKey.packTrailer(sequence, kind);
+        long userLength = userKey.byteSize();
+        key.clear();
+        key.put(userKey, 0, userLength);
+        key.putFixed64(trailerValue);
+        append(userLength, sequence, kind == ValueKind.DELETE, value);
+    }
+
+    /** Adds an entry whose internal key is already encoded (user key + trailer). */
+    public void add(MemorySegment internalKey, MemorySegment value) {
+        long userLength = InternalKey.userKeyLength(internalKey);
+        int kindCode = InternalKey.kindCode(internalKey);
+        if (ValueKind.ofCode(kindCode) == null) {
+            throw new IllegalArgumentException("unsupported value kind " + kindCode);
+        }
+        key.clear();
+        key.put(internalKey, 0, internalKey.byteSize());
+        append(userLength, InternalKey.sequence(internalKey), kindCode == ValueKind.DELETE.code(), value);
+    }
+
+    private void append(long userLength, long sequence, boolean tombstone, MemorySegment value) {
+        if (finished) {
+            throw new IllegalStateException("the table is already finished");
+        }
+        byte[] current = key.array();
+        int keyLength = key.size();
+        boolean newUserKey = true;
+        if (hasPrevious) {
+            byte[] previous = previousKey.array();
+            int c = InternalKeyComparator.compare(current, 0, keyLength, previous, 0, previousKey.size());
+            if (c <= 0) {
+                throw new IllegalArgumentException((c == 0 ? "duplicate internal key " : "internal key out of order: ")
+                        + hex(current, keyLength) + (c == 0 ? "" : " after " + hex(previous, previousKey.size())));
+            }
+            int previousUserLength = previousKey.size() - InternalKey.TRAILER_BYTES;
+            newUserKey = !Arrays.equals(current, 0, (int) userLength, previous, 0, previousUserLength);
+        } else {
+            smallestKey = key.toByteArray();
+        }
+        if (pendingIndexHandle != null) {
+            // The block boundary is known only now: index it under a short key between the blocks.
+            shortestSeparator(previousKey, key);
+            addIndexEntry(pendingIndexHandle);
+        }
+        if (newUserKey && filter != null) {
+            filter.addKey(key.segment(), 0, userLength);
+        }
+        dataBlock.add(current, keyLength, value, 0, value.byteSize());
+        entries++;
+        if (tombstone) {
+            deletions++;
+        }
+        rawKeySize += keyLength;
+        rawValueSize += value.byteSize();
+        smallestSequence = Math.min(smallestSequence, sequence);
+        largestSequence = Math.max(largestSequence, sequence);
+        GrowableBuffer swap = previousKey;
+        previousKey = key;
+        key = swap;
+        hasPrevious = true;
+        if (dataBlock.estimatedSize() >= options.blockSize()) {
+            flushDataBlock();
+        }
+    }
+
+    private void flushDataBlock() {
+        if (dataBlock.isEmpty()) {
+            return;
+        }
+        GrowableBuffer contents = dataBlock.finish();
+        pendingIndexHandle = writeBlock(contents, options.compression());
+        dataBlock.clear();
+        dataBlocks++;
+    }
+
+    private void addIndexEntry(BlockHandle handle) {
+        GrowableBuffer value = compressed; // reused as scratch: no block is being compressed now
+        value.clear();
+        handle.encodeTo(value);
+        indexBlock.add(separator.array(), separator.size(), value.segment(), 0, value.size());
+        pendingIndexHandle = null;
+    }
+
+    /**
+     * Puts into {@link #separator} a key k with {@code last <= k < next}, as short as we can make it: the
+     * first differing user-key byte incremented, or {@code last} itself when no shorter key fits.
+     */
+    private void shortestSeparator(GrowableBuffer last, GrowableBuffer next) {
+        MemorySegment a = last.segment();
+        int aUser = last.size() - InternalKey.TRAILER_BYTES;
+        int bUser = next.size() - InternalKey.TRAILER_BYTES;
+        long diff = MemorySegment.mismatch(a, 0, aUser, next.segment(), 0, bUser);
+        if (diff >= 0 && diff < Math.min(aUser, bUser)) {
+            int b = next.segment().get(ValueLayout.JAVA_BYTE, diff) & 0xFF;
+            for (int i = (int) diff; i < aUser - 1; i++) {
+                int ai = a.get(ValueLayout.JAVA_BYTE, i) & 0xFF;
+                // At the first difference the incremented byte must stay below next's byte; past it any
+                // increment keeps the key below next.
+                boolean fits = i == diff ? ai + 1 < b : ai < 0xFF;
+                if (fits) {
+                    shortened(a, i, ai + 1);
+                    return;
+                }
+            }
+        }
+        separator.clear();
+        separator.put(a, 0, last.size());
+    }
+
+    /** Puts into {@link #separator} the smallest short key after every key with the user key of {@code last}. */
+    private void shortSuccessor(GrowableBuffer last) {
+        MemorySegment a = last.segment();
+        int aUser = last.size() - InternalKey.TRAILER_BYTES;
+        for (int i = 0; i < aUser - 1; i++) {
+            int ai = a.get(ValueLayout.JAVA_BYTE, i) & 0xFF;
+            if (ai < 0xFF) {
+                shortened(a, i, ai + 1);
+                return;
+            }
+        }
+        separator.clear();
+        separator.put(a, 0, last.size());
+    }
+
+    private void shortened(MemorySegment userKey, int prefixLength, int lastByte) {
+        separator.clear();
+        separator.put(userKey, 0, prefixLength);
+        separator.putByte(lastByte);
+        separator.putFixed64(InternalKey.packTrailer(InternalKey.MAX_SEQUENCE, ValueKind.SET));
+    }
+
+    private BlockHandle writeBlock(GrowableBuffer contents, Compression compression) {
+        GrowableBuffer payload = contents;
+        Compression type = Compression.NONE;
+        int rawLength = contents.size();
+        if (compression == Compression.LZ4 && rawLength > 0) {
+            compressed.clear();
+            compressed.putVarint(rawLength);
+            int prefix = compressed.size();
+            int max = LZ4.maxCompressedLength(rawLength);
+            compressed.ensureRoom(max + 1L);
+            int length = LZ4.compress(contents.array(), 0, rawLength, compressed.array(), prefix, max);
+            compressed.setSize(prefix + length);
+            // Store raw unless compression saves at least 12%: decompressing costs more than it saves.
+            if ((long) compressed.size() * 100 <= (long) rawLength * 88) {
+                payload = compressed;
+                type = Compression.LZ4;
+            }
+        }
+        return writeRaw(payload, type);
+    }
+
+    /** Writes {@code payload} and its trailer; {@code payload} has a spare byte after its contents. */
+    private BlockHandle writeRaw(GrowableBuffer payload, Compression type) {
+        int length = payload.size();
+        byte[] bytes = payload.array();
+        bytes[length] = (byte) type.typeByte();
+        int checksum = BlockTrailer.checksum(options.checksumType(), bytes, 0, length + 1);
+        trailer[0] = (byte) type.typeByte();
+        trailerSegment.set(Layouts.U32_LE, 1, checksum);
+        BlockHandle handle = new BlockHandle(offset, length);
+        write(bytes, length);
+        write(trailer, trailer.length);
+        return handle;
+    }
+
+    private void write(byte[] bytes, int length) {
+        try {
+            out.write(bytes, 0, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write SST at offset " + offset, e);
+        }
+        offset += length;
+    }
+
+    /**
+     * Writes the last data block, the filter, index, properties and metaindex blocks and the footer,
+     * and flushes the output. Returns what the table holds.
+     */
+    public TableProperties finish() {
+        if (finished) {
+            throw new IllegalStateException("the table is already finished");
+        }
+        flushDataBlock();
+        finished = true;
+        if (pendingIndexHandle != null) {
+            shortSuccessor(previousKey);
+            addIndexEntry(pendingIndexHandle);
+        }
+        long dataSize = offset;
+        Map<String, BlockHandle> metaBlocks = new TreeMap<>();
+        long filterSize = 0;
+        if (filter != null) {
+            GrowableBuffer filterBlock = new GrowableBuffer(64 + filter.keyCount() * options.bloomBitsPerKey() / 8);
+            filter.writeTo(filterBlock);
+            filterBlock.ensureRoom(1);
+            BlockHandle handle = writeRaw(filterBlock, Compression.NONE);
+            filterSize = handle.size();
+            metaBlocks.put(BloomFilter.METAINDEX_NAME, handle);
+        }
+        BlockHandle indexHandle = writeRaw(indexBlock.finish(), Compression.NONE);
+        byte[] largestKey = hasPrevious ? previousKey.toByteArray() : null;
+        TableProperties properties = new TableProperties(entries, deletions, dataBlocks, dataSize, indexHandle.size(),
+                filterSize, rawKeySize, rawValueSize, smallestKey, largestKey,
+                hasPrevious ? smallestSequence : -1, hasPrevious ? largestSequence : -1,
+                InternalKeyComparator.USER_COMPARATOR_NAME, options.compression().rocksDbName(), Footer.FORMAT_VERSION,
+                options.checksumType());
+        BlockHandle propertiesHandle = writeRaw(propertiesBlock(properties), Compression.NONE);
+        metaBlocks.put(PropertyNames.METAINDEX_NAME, propertiesHandle);
+
+        BlockBuilder metaindex = new BlockBuilder(1, 256);
+        GrowableBuffer handleBytes = new GrowableBuffer(32);
+        for (Map.Entry<String, BlockHandle> e : metaBlocks.entrySet()) {
+            handleBytes.clear();
+            e.getValue().encodeTo(handleBytes);
+            metaindex.add(ascii(e.getKey()), MemorySegment.ofArray(handleBytes.toByteArray()));
+        }
+        BlockHandle metaindexHandle = writeRaw(metaindex.finish(), Compression.NONE);
+
+        GrowableBuffer footer = new GrowableBuffer(Footer.LENGTH);
+        new Footer(options.checksumType(), metaindexHandle, indexHandle, Footer.FORMAT_VERSION).encodeTo(footer);
+        write(footer.array(), footer.size());
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot flush SST", e);
+        }
+        return properties;
+    }
+
+    private static GrowableBuffer propertiesBlock(TableProperties p) {
+        // Keys must be sorted bytewise; every name is ASCII, so String order is byte order.
+        Map<String, byte[]> values = new TreeMap<>();
+        byte[] binarySearchIndex = new byte[4]; // index type 0 as fixed32: binary search
+        values.put(PropertyNames.INDEX_TYPE, binarySearchIndex);
+        values.put(PropertyNames.PREFIX_FILTERING, text("0"));
+        values.put(PropertyNames.WHOLE_KEY_FILTERING, text("1"));
+        values.put(PropertyNames.COLUMN_FAMILY_ID, varint(Integer.MAX_VALUE)); // "unknown", as SstFileWriter
+        values.put(PropertyNames.COLUMN_FAMILY_NAME, EMPTY);
+        values.put(PropertyNames.COMPARATOR, text(p.comparator()));
+        values.put(PropertyNames.COMPRESSION, text(p.compression()));
+        values.put(PropertyNames.COMPRESSION_OPTIONS, EMPTY);
+        values.put(PropertyNames.CREATION_TIME, varint(0));
+        values.put(PropertyNames.DATA_SIZE, varint(p.dataSize()));
+        values.put(PropertyNames.DELETED_KEYS, varint(p.deletions()));
+        values.put(PropertyNames.FILE_CREATION_TIME, varint(0));
+        values.put(PropertyNames.FILTER_SIZE, varint(p.filterSize()));
+        values.put(PropertyNames.FIXED_KEY_LENGTH, varint(0));
+        values.put(PropertyNames.FORMAT_VERSION, varint(p.formatVersion()));
+        values.put(PropertyNames.INDEX_KEY_IS_USER_KEY, varint(0));
+        values.put(PropertyNames.INDEX_SIZE, varint(p.indexSize()));
+        values.put(PropertyNames.INDEX_VALUE_IS_DELTA_ENCODED, varint(0));
+        values.put(PropertyNames.MERGE_OPERANDS, varint(0));
+        values.put(PropertyNames.MERGE_OPERATOR, text("nullptr"));
+        values.put(PropertyNames.NUM_DATA_BLOCKS, varint(p.dataBlocks()));
+        values.put(PropertyNames.NUM_ENTRIES, varint(p.entries()));
+        values.put(PropertyNames.NUM_RANGE_DELETIONS, varint(0));
+        values.put(PropertyNames.OLDEST_KEY_TIME, varint(0));
+        values.put(PropertyNames.PREFIX_EXTRACTOR_NAME, text("nullptr"));
+        values.put(PropertyNames.PROPERTY_COLLECTORS, text("[]"));
+        values.put(PropertyNames.RAW_KEY_SIZE, varint(p.rawKeySize()));
+        values.put(PropertyNames.RAW_VALUE_SIZE, varint(p.rawValueSize()));
+        if (p.smallestKey() != null) {
+            values.put(PropertyNames.LODE_SMALLEST_KEY, p.smallestKey());
+            values.put(PropertyNames.LODE_LARGEST_KEY, p.largestKey());
+            values.put(PropertyNames.LODE_SMALLEST_SEQUENCE, varint(p.smallestSequence()));
+            values.put(PropertyNames.LODE_LARGEST_SEQUENCE, varint(p.largestSequence()));
+        }
+        BlockBuilder block = new BlockBuilder(1, 1024);
+        for (Map.Entry<String, byte[]> e : values.entrySet()) {
+            block.add(ascii(e.getKey()), MemorySegment.ofArray(e.getValue()));
+        }
+        return block.finish();
+    }
+
+    private static MemorySegment ascii(String s) {
+        return MemorySegment.ofArray(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] text(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] varint(long v) {
+        GrowableBuffer b = new GrowableBuffer(16);
+        b.putVarint(v);
+        return b.toByteArray();
+    }
+
+    private static String hex(byte[] bytes, int length) {
+        StringBuilder s = new StringBuilder(2 * Math.min(length, 64) + 3);
+        for (int i = 0; i < Math.min(length, 64); i++) {
+            s.append(String.format("%02x", bytes[i] & 0xFF));
+        }
+        return length > 64 ? s.append("...").toString() : s.toString();
+    }
+
+    /** The bytes written so far. */
+    public long bytesWritten() {
+        return offset;
+    }
+
+    /** Closes the output; a table not {@link #finish() finished} is incomplete. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close SST output", e);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.lode.sst;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One version of a key found in a table: its sequence, whether it is a value or a tombstone, and the
+ * value bytes (a slice of the block, no copy; empty for a tombstone).
+ */
+public record Version(long sequence, ValueKind kind, MemorySegment value) {
+    public boolean isTombstone() {
+        return kind == ValueKind.DELETE;
+    }
+}

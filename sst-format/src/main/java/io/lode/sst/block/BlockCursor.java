@@ -1,0 +1,282 @@
+package io.lode.sst.block;
+
+import io.lode.core.memory.MalformedVarintException;
+import io.lode.core.memory.UnsignedBytes;
+import io.lode.core.memory.Varints;
+import io.lode.sst.InternalKey;
+import io.lode.sst.InternalKeyComparator;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * A position in a {@link Block}: decodes entries in order and seeks by binary search over the restart
+ * points. Values are slices of the block (no copy); keys are rebuilt from their shared prefixes in a
+ * buffer the cursor owns, valid until it moves.
+ *
+ * <p>Every length is checked against the entries' end before it is used, so a damaged block raises
+ * {@link io.lode.sst.SstCorruptionException} and never reads outside itself.
+ */
+public final class BlockCursor {
+    /** How keys of a block compare with a search target. */
+    public enum KeyOrder {
+        /** Keys are internal keys (user key + trailer). */
+        INTERNAL,
+        /** Keys are bare user keys (RocksDB index blocks with {@code index_key_is_user_key}). */
+        USER
+    }
+
+    private final KeyOrder order;
+    private final boolean deltaEncodedHandles;
+    private Block block;
+    private MemorySegment contents;
+    private long entriesEnd;
+
+    private byte[] key = new byte[64];
+    private MemorySegment keySegment = MemorySegment.ofArray(key);
+    private int keyLength;
+    private long valueOffset;
+    private long valueLength;
+    private long nextEntry;
+    private boolean valid;
+    private long handleOffset;
+    private long handleSize;
+    private final long[] decodeEnd = new long[1];
+
+    /**
+     * @param order how the block's keys compare
+     * @param deltaEncodedHandles whether values are block handles in RocksDB's index encoding without
+     *     a value length (full handle at restarts, size delta elsewhere)
+     */
+    public BlockCursor(KeyOrder order, boolean deltaEncodedHandles) {
+        this.order = order;
+        this.deltaEncodedHandles = deltaEncodedHandles;
+    }
+
+    /** A cursor over data blocks (internal keys, length-prefixed values). */
+    public BlockCursor() {
+        this(KeyOrder.INTERNAL, false);
+    }
+
+    /** Points the cursor at {@code block}, before its first entry. */
+    public BlockCursor reset(Block block) {
+        this.block = block;
+        this.contents = block.contents();
+        this.entriesEnd = block.entriesEnd();
+        this.valid = false;
+        this.keyLength = 0;
+        return this;
+    }
+
+    public boolean isValid() {
+        return valid;
+    }
+
+    public void seekToFirst() {
+        if (block.restartCount() == 0 || entriesEnd == 0) {
+            valid = false;
+            return;
+        }
+        keyLength = 0;
+        decodeAt(block.restartOffset(0));
+    }
+
+    public void next() {
+        if (!valid) {
+            throw new IllegalStateException("cursor is not positioned on an entry");
+        }
+        if (nextEntry >= entriesEnd) {
+            valid = false;
+            return;
+        }
+        decodeAt(nextEntry);
+    }
+
+    /** Positions at the first entry whose key is at or after {@code target}, an internal key. */
+    public void seekGE(byte[] target) {
+        int count = block.restartCount();
+        if (count == 0 || entriesEnd == 0) {
+            valid = false;
+            return;
+        }
+        MemorySegment targetSegment = MemorySegment.ofArray(target);
+        // Find the last restart whose key is before the target; scan forward from it.
+        int low = 0;
+        int high = count - 1;
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            long at = block.restartOffset(mid);
+            long keyStart = restartKeyStart(at);
+            if (compareTarget(contents, keyStart, keyStart + restartKeyLength, targetSegment) < 0) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        keyLength = 0;
+        decodeAt(block.restartOffset(low));
+        while (valid && compareCurrent(target) < 0) {
+            next();
+        }
+    }
+
+    private int compareCurrent(byte[] target) {
+        if (order == KeyOrder.USER) {
+            return Arrays.compareUnsigned(key, 0, keyLength, target, 0, target.length - InternalKey.TRAILER_BYTES);
+        }
+        if (keyLength < InternalKey.TRAILER_BYTES) {
+            throw block.corruption("internal key of " + keyLength + " bytes is shorter than its trailer");
+        }
+        return InternalKeyComparator.compare(key, 0, keyLength, target, 0, target.length);
+    }
+
+    private long restartKeyLength;
+
+    /** Decodes the header of the restart entry at {@code at}; returns where its key starts. */
+    private long restartKeyStart(long at) {
+        try {
+            long shared = readVarint32(at);
+            long p = varintEnd;
+            long unshared = readVarint32(p);
+            p = varintEnd;
+            if (!deltaEncodedHandles) {
+                readVarint32(p);
+                p = varintEnd;
+            }
+            if (shared != 0) {
+                throw block.corruption("restart entry at " + at + " shares " + shared + " bytes");
+            }
+            if (p + unshared > entriesEnd) {
+                throw block.corruption("key of " + unshared + " bytes at " + p + " runs past the entries");
+            }
+            restartKeyLength = unshared;
+            return p;
+        } catch (MalformedVarintException e) {
+            throw block.corruption("bad entry header at " + at + ": " + e.getMessage());
+        }
+    }
+
+    private int compareTarget(MemorySegment keys, long keyFrom, long keyTo, MemorySegment target) {
+        long to = target.byteSize();
+        if (order == KeyOrder.USER) {
+            return UnsignedBytes.compare(keys, keyFrom, keyTo, target, 0, to - InternalKey.TRAILER_BYTES);
+        }
+        if (keyTo - keyFrom < InternalKey.TRAILER_BYTES) {
+            throw block.corruption("internal key of " + (keyTo - keyFrom) + " bytes is shorter than its trailer");
+        }
+        return InternalKeyComparator.compare(keys, keyFrom, keyTo, target, 0, to);
+    }
+
+    private long varintEnd;
+
+    /**
+     * Reads the unsigned varint32 at {@code at}, setting {@link #varintEnd} past it. Entry header fields
+     * are almost always below 128, so one byte is the fast path; longer ones take the bounded decoder.
+     */
+    private long readVarint32(long at) {
+        if (at < entriesEnd) {
+            byte first = contents.get(ValueLayout.JAVA_BYTE, at);
+            if (first >= 0) {
+                varintEnd = at + 1;
+                return first;
+            }
+        }
+        long value = Integer.toUnsignedLong(Varints.read32(contents, at, entriesEnd));
+        varintEnd = at + Varints.lengthAt(contents, at, entriesEnd, Varints.MAX_VARINT32_BYTES);
+        return value;
+    }
+
+    private void decodeAt(long at) {
+        try {
+            long shared = readVarint32(at);
+            long p = varintEnd;
+            long unshared = readVarint32(p);
+            p = varintEnd;
+            long valueBytes = -1;
+            if (!deltaEncodedHandles) {
+                valueBytes = readVarint32(p);
+                p = varintEnd;
+            }
+            if (shared > keyLength) {
+                throw block.corruption("entry at " + at + " shares " + shared + " bytes of a " + keyLength + "-byte key");
+            }
+            if (p + unshared > entriesEnd) {
+                throw block.corruption("key of " + unshared + " bytes at " + p + " runs past the entries");
+            }
+            long newLength = shared + unshared;
+            if (newLength > key.length) {
+                key = Arrays.copyOf(key, (int) Math.max(newLength, key.length * 2L));
+                keySegment = MemorySegment.ofArray(key);
+            }
+            MemorySegment.copy(contents, p, keySegment, shared, unshared);
+            keyLength = (int) newLength;
+            p += unshared;
+            if (deltaEncodedHandles) {
+                p = decodeHandle(p, shared == 0);
+                valueOffset = -1;
+                valueLength = 0;
+            } else {
+                if (p + valueBytes > entriesEnd) {
+                    throw block.corruption("value of " + valueBytes + " bytes at " + p + " runs past the entries");
+                }
+                valueOffset = p;
+                valueLength = valueBytes;
+                p += valueBytes;
+            }
+            nextEntry = p;
+            valid = true;
+        } catch (MalformedVarintException e) {
+            throw block.corruption("bad entry at " + at + ": " + e.getMessage());
+        }
+    }
+
+    private long decodeHandle(long p, boolean full) {
+        if (full) {
+            BlockHandle handle = BlockHandle.decode(contents, p, entriesEnd, decodeEnd);
+            handleOffset = handle.offset();
+            handleSize = handle.size();
+            return decodeEnd[0];
+        }
+        // A signed (zigzag) size delta; the block follows the previous one and its trailer.
+        long zigzag = Varints.read64(contents, p, entriesEnd);
+        long delta = (zigzag >>> 1) ^ -(zigzag & 1);
+        handleOffset = handleOffset + handleSize + BlockTrailer.LENGTH;
+        handleSize = handleSize + delta;
+        if (handleSize < 0) {
+            throw block.corruption("negative block size in index entry at " + p);
+        }
+        return p + Varints.lengthAt(contents, p, entriesEnd, Varints.MAX_VARINT64_BYTES);
+    }
+
+    /** The current key; a view of the cursor's buffer, valid until the cursor moves. */
+    public MemorySegment key() {
+        return keySegment.asSlice(0, keyLength);
+    }
+
+    /** The cursor's key buffer; the current key is its first {@link #keyLength()} bytes. */
+    public MemorySegment keyBuffer() {
+        return keySegment;
+    }
+
+    public int keyLength() {
+        return keyLength;
+    }
+
+    /** The current value, a slice of the block (no copy). */
+    public MemorySegment value() {
+        return contents.asSlice(valueOffset, valueLength);
+    }
+
+    /** The current value as a block handle (index and metaindex blocks). */
+    public BlockHandle valueAsHandle() {
+        if (deltaEncodedHandles) {
+            return new BlockHandle(handleOffset, handleSize);
+        }
+        try {
+            BlockHandle handle = BlockHandle.decode(contents, valueOffset, valueOffset + valueLength, decodeEnd);
+            return handle;
+        } catch (MalformedVarintException e) {
+            throw block.corruption("bad block handle at " + valueOffset + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.lode.sst.block;
+
+import io.lode.sst.ChecksumType;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+import net.jpountz.xxhash.XXHash64;
+import net.jpountz.xxhash.XXHashFactory;
+
+/**
+ * The 5 bytes after every block: the compression type byte, then a little-endian 32-bit checksum of
+ * the block contents followed by that type byte (format_version 5 has no per-block context in the
+ * checksum; that arrived with version 6).
+ *
+ * <p>Both checksums are computed over {@code contents || type}, which the writer and the reader
+ * hold contiguously: the type byte sits right after the contents in the file, and the writer puts it
+ * right after the contents in its buffer. So each checksum is one call over one range.
+ */
+public final class BlockTrailer {
+    /** Type byte plus 32-bit checksum. */
+    public static final int LENGTH = 5;
+
+    private static final int CRC_MASK_DELTA = 0xa282ead8;
+    private static final XXHash64 XXH64 = XXHashFactory.fastestInstance().hash64();
+
+    private BlockTrailer() {}
+
+    /** The checksum of {@code bytes[offset, offset + length)}, which must end with the type byte. */
+    public static int checksum(ChecksumType type, byte[] bytes, int offset, int length) {
+        return switch (type) {
+            case CRC32C -> {
+                CRC32C crc = new CRC32C();
+                crc.update(bytes, offset, length);
+                yield mask((int) crc.getValue());
+            }
+            case XXHASH64 -> (int) XXH64.hash(bytes, offset, length, 0L);
+        };
+    }
+
+    /** The checksum of the whole segment, which must end with the type byte. */
+    public static int checksum(ChecksumType type, MemorySegment contentsAndType) {
+        ByteBuffer buffer = contentsAndType.asByteBuffer();
+        return switch (type) {
+            case CRC32C -> {
+                CRC32C crc = new CRC32C();
+                crc.update(buffer);
+                yield mask((int) crc.getValue());
+            }
+            case XXHASH64 -> (int) XXH64.hash(buffer, 0, buffer.remaining(), 0L);
+        };
+    }
+
+    /**
+     * LevelDB's masking: a CRC stored next to the data it covers is rotated and offset so that the CRC
+     * of a string containing embedded CRCs stays well distributed.
+     */
+    static int mask(int crc) {
+        return Integer.rotateRight(crc, 15) + CRC_MASK_DELTA;
+    }
+}

@@ -1,0 +1,65 @@
+package io.lode.sst;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/** Test data and helpers shared by the SST tests. */
+final class Tables {
+    private Tables() {}
+
+    static MemorySegment seg(byte[] bytes) {
+        return MemorySegment.ofArray(bytes);
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static byte[] bytes(MemorySegment s) {
+        return s.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+    }
+
+    /** Sorted user keys with values, each key distinct; keys mix 0x00 and 0xFF bytes. */
+    static TreeMap<byte[], byte[]> randomEntries(long seed, int count, int maxKeyLength, int maxValueLength) {
+        Random random = new Random(seed);
+        TreeMap<byte[], byte[]> entries = new TreeMap<>(Arrays::compareUnsigned);
+        while (entries.size() < count) {
+            int keyLength = random.nextInt(maxKeyLength + 1);
+            byte[] key = new byte[keyLength];
+            for (int i = 0; i < keyLength; i++) {
+                int r = random.nextInt(4);
+                key[i] = r == 0 ? 0 : r == 1 ? (byte) 0xFF : (byte) random.nextInt(256);
+            }
+            byte[] value = new byte[random.nextInt(maxValueLength + 1)];
+            random.nextBytes(value);
+            entries.put(key, value);
+        }
+        return entries;
+    }
+
+    /** 16-byte big-endian counter keys, as in the benchmarks. */
+    static byte[] counterKey(long i) {
+        byte[] key = new byte[16];
+        for (int b = 0; b < 8; b++) {
+            key[15 - b] = (byte) (i >>> (8 * b));
+        }
+        key[0] = 'k';
+        return key;
+    }
+
+    /** Writes all entries as SETs with sequence numbers counting up from 1 in key order. */
+    static MemorySegment write(Map<byte[], byte[]> entries, SstWriterOptions options) {
+        SegmentOutputStream out = new SegmentOutputStream();
+        try (SstWriter writer = SstWriter.toMemory(out, options)) {
+            long seq = 1;
+            for (Map.Entry<byte[], byte[]> e : entries.entrySet()) {
+                writer.put(seg(e.getKey()), seq++, seg(e.getValue()));
+            }
+            writer.finish();
+        }
+        return out.toSegment();
+    }
+}
