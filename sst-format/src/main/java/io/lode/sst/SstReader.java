@@ -75,10 +75,10 @@ public final class SstReader {
      */
     private final MemorySegment[] residentBlocks;
 
-    private SstReader(SstSource source, BlockCache cache) {
+    private SstReader(SstSource source, BlockCache cache, long tableId) {
         this.source = source;
         this.name = source.name();
-        this.tableId = TABLE_IDS.incrementAndGet();
+        this.tableId = tableId;
         this.cache = cache;
         long size = source.size();
         if (size < Footer.LENGTH) {
@@ -154,14 +154,32 @@ public final class SstReader {
         this.properties = tableProperties(props, propertiesHandle, comparator);
     }
 
-    /** Opens a table read through {@code source}, caching verified blocks in {@code cache}. */
+    /**
+     * Opens a table read through {@code source}, caching verified blocks in {@code cache} under a
+     * table id unique to this reader.
+     */
     public static SstReader open(SstSource source, BlockCache cache) {
-        return new SstReader(source, cache);
+        return new SstReader(source, cache, -TABLE_IDS.incrementAndGet());
     }
 
-    /** Opens a table held whole in memory (mapped or downloaded); blocks are verified on every read. */
+    /**
+     * Opens a table whose blocks are cached under {@code tableId}, so that readers of the same file
+     * (reopened, or on several threads) share cached blocks. The caller keeps ids unique per file;
+     * non-negative ids are the caller's, negative ones are assigned by {@link #open(SstSource, BlockCache)}.
+     */
+    public static SstReader open(SstSource source, BlockCache cache, long tableId) {
+        if (tableId < 0) {
+            throw new IllegalArgumentException("table ids chosen by the caller are non-negative, got " + tableId);
+        }
+        return new SstReader(source, cache, tableId);
+    }
+
+    /**
+     * Opens a table held whole in memory (mapped or downloaded), without a block cache: uncompressed
+     * blocks are verified on first read and remembered, LZ4 blocks are decompressed on every read.
+     */
     public static SstReader open(String name, MemorySegment table) {
-        return new SstReader(SstSource.of(name, table), BlockCache.NONE);
+        return new SstReader(SstSource.of(name, table), BlockCache.NONE, -TABLE_IDS.incrementAndGet());
     }
 
     public TableProperties properties() {

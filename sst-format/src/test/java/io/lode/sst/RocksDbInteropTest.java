@@ -148,6 +148,25 @@ class RocksDbInteropTest {
     }
 
     @Test
+    void rocksDbConfiguredWithItsOwnBloomFilterIgnoresOurs() throws Exception {
+        TreeMap<byte[], byte[]> entries = Tables.randomEntries(21, 2_000, 16, 50);
+        Path file = writeFile("filtered.sst", entries, SstWriterOptions.defaults());
+        try (org.rocksdb.BloomFilter bloom = new org.rocksdb.BloomFilter(10);
+                Options options = new Options().setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(bloom));
+                SstFileReader reader = new SstFileReader(options);
+                ReadOptions readOptions = new ReadOptions()) {
+            reader.open(file.toString());
+            try (SstFileReaderIterator it = reader.newIterator(readOptions)) {
+                for (Map.Entry<byte[], byte[]> e : entries.entrySet()) {
+                    it.seek(e.getKey());
+                    assertArrayEquals(e.getKey(), it.key());
+                    assertArrayEquals(e.getValue(), it.value());
+                }
+            }
+        }
+    }
+
+    @Test
     void rocksDbShowsTheNewestVersionAndHidesDeletedKeys() throws Exception {
         Path file = dir.resolve("versions.sst");
         try (SstWriter writer = SstWriter.toFile(file, SstWriterOptions.defaults())) {

@@ -246,6 +246,20 @@ class SstRoundTripTest {
     }
 
     @Test
+    void readersOpenedWithTheSameTableIdShareCachedBlocks() {
+        TreeMap<byte[], byte[]> entries = Tables.randomEntries(6, 500, 16, 100);
+        MemorySegment table = Tables.write(entries, SstWriterOptions.defaults().withCompression(Compression.LZ4));
+        LruBlockCache cache = new LruBlockCache(1 << 20);
+        SstReader first = SstReader.open(SstSource.of("t", table), cache, 7);
+        first.get(seg(entries.firstKey()));
+        long cached = cache.sizeBytes();
+        SstReader second = SstReader.open(SstSource.of("t", table), cache, 7);
+        second.get(seg(entries.firstKey()));
+        assertEquals(cached, cache.sizeBytes());
+        assertThrows(IllegalArgumentException.class, () -> SstReader.open(SstSource.of("t", table), cache, -1));
+    }
+
+    @Test
     void mayContainRejectsMostAbsentKeys() {
         TreeMap<byte[], byte[]> entries = new TreeMap<>(Arrays::compareUnsigned);
         for (int i = 0; i < 10_000; i++) {

@@ -42,6 +42,9 @@ public final class BlockCursor {
     private long handleOffset;
     private long handleSize;
     private final long[] decodeEnd = new long[1];
+    /** Outputs of the decoding helpers, kept in fields to avoid allocating a result per entry. */
+    private long varintEnd;
+    private long restartKeyLength;
 
     /**
      * @param order how the block's keys compare
@@ -130,8 +133,6 @@ public final class BlockCursor {
         return InternalKeyComparator.compare(key, 0, keyLength, target, 0, target.length);
     }
 
-    private long restartKeyLength;
-
     /** Decodes the header of the restart entry at {@code at}; returns where its key starts. */
     private long restartKeyStart(long at) {
         try {
@@ -166,8 +167,6 @@ public final class BlockCursor {
         }
         return InternalKeyComparator.compare(keys, keyFrom, keyTo, target, 0, to);
     }
-
-    private long varintEnd;
 
     /**
      * Reads the unsigned varint32 at {@code at}, setting {@link #varintEnd} past it. Entry header fields
