@@ -10,7 +10,8 @@ import java.util.NoSuchElementException;
  *
  * <p>Not thread-safe itself, but any number of iterators may run while writers insert: an iterator
  * never locks and sees every entry inserted before its last seek, plus possibly later ones, always in
- * order. Key and value views point into the arena and die when the memtable closes.
+ * order. Key and value views point into the arena and die when the memtable closes. {@link #next()}
+ * and the accessors throw {@link NoSuchElementException} unless {@link #isValid()}.
  */
 public final class MemtableIterator {
     private final Memtable memtable;

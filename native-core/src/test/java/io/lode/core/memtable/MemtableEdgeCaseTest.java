@@ -222,6 +222,10 @@ class MemtableEdgeCaseTest {
             assertEquals(0, memtable.entryCount());
         }
         assertThrows(IllegalArgumentException.class, () -> Memtable.create(64));
+        // Links address the arena in 32 bits of 8-byte units.
+        IllegalArgumentException tooBig =
+                assertThrows(IllegalArgumentException.class, () -> Memtable.create((32L << 30) + 8));
+        assertTrue(tooBig.getMessage().contains("32 GiB"), tooBig.getMessage());
     }
 
     private static MemorySegment key(int length, int i) {
