@@ -1,5 +1,7 @@
 package io.lode.sst;
 
+import io.lode.core.key.EntryKind;
+import io.lode.core.key.InternalKeyTrailer;
 import io.lode.core.memory.Layouts;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -10,26 +12,19 @@ import java.lang.foreign.ValueLayout;
  */
 public final class InternalKey {
     /** Bytes of the trailer after the user key. */
-    public static final int TRAILER_BYTES = 8;
+    public static final int TRAILER_BYTES = InternalKeyTrailer.BYTES;
     /** The largest sequence number: the trailer keeps 56 bits for it. */
-    public static final long MAX_SEQUENCE = (1L << 56) - 1;
+    public static final long MAX_SEQUENCE = InternalKeyTrailer.MAX_SEQUENCE;
 
     private InternalKey() {}
 
     /** The trailer for {@code sequence} and {@code kind}. */
-    public static long packTrailer(long sequence, ValueKind kind) {
-        return packTrailer(sequence, kind.code());
-    }
-
-    static long packTrailer(long sequence, int kindCode) {
-        if (sequence < 0 || sequence > MAX_SEQUENCE) {
-            throw new IllegalArgumentException("sequence " + sequence + " is outside [0, 2^56)");
-        }
-        return (sequence << 8) | (kindCode & 0xFF);
+    public static long packTrailer(long sequence, EntryKind kind) {
+        return InternalKeyTrailer.of(sequence, kind);
     }
 
     /** A new internal key for {@code userKey} at {@code sequence}. */
-    public static byte[] encode(MemorySegment userKey, long sequence, ValueKind kind) {
+    public static byte[] encode(MemorySegment userKey, long sequence, EntryKind kind) {
         long trailer = packTrailer(sequence, kind);
         int n = Math.toIntExact(userKey.byteSize());
         byte[] out = new byte[n + TRAILER_BYTES];
@@ -39,7 +34,7 @@ public final class InternalKey {
     }
 
     /** A new internal key for {@code userKey} at {@code sequence}. */
-    public static byte[] encode(byte[] userKey, long sequence, ValueKind kind) {
+    public static byte[] encode(byte[] userKey, long sequence, EntryKind kind) {
         return encode(MemorySegment.ofArray(userKey), sequence, kind);
     }
 
@@ -66,7 +61,7 @@ public final class InternalKey {
         return trailer(internalKey) >>> 8;
     }
 
-    /** The kind code (low byte of the trailer); see {@link ValueKind#ofCode}. */
+    /** The kind code (low byte of the trailer); see {@link EntryKind#ofCode}. */
     public static int kindCode(MemorySegment internalKey) {
         return (int) (trailer(internalKey) & 0xFF);
     }

@@ -1,5 +1,6 @@
 package io.lode.sst;
 
+import io.lode.core.key.EntryKind;
 import io.lode.core.memory.Layouts;
 import io.lode.sst.block.BlockCursor;
 import java.lang.foreign.MemorySegment;
@@ -110,7 +111,7 @@ public final class SstIterator {
         return trailer() >>> 8;
     }
 
-    public ValueKind kind() {
+    public EntryKind kind() {
         return reader.kindOf(trailer(), block);
     }
 

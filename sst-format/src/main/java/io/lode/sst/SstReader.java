@@ -1,5 +1,6 @@
 package io.lode.sst;
 
+import io.lode.core.key.EntryKind;
 import io.lode.core.memory.Layouts;
 import io.lode.core.memory.MalformedVarintException;
 import io.lode.core.memory.Varints;
@@ -246,8 +247,8 @@ public final class SstReader {
         return target;
     }
 
-    ValueKind kindOf(long trailer, int block) {
-        ValueKind kind = ValueKind.ofCode((int) (trailer & 0xFF));
+    EntryKind kindOf(long trailer, int block) {
+        EntryKind kind = EntryKind.ofCode((int) (trailer & 0xFF));
         if (kind == null) {
             throw new UnsupportedOperationException("entry of kind " + (trailer & 0xFF) + " in data block at "
                     + blockOffsets[block] + " of " + name + ": only values and tombstones are supported");

@@ -1,5 +1,6 @@
 package io.lode.sst;
 
+import io.lode.core.key.EntryKind;
 import io.lode.core.memory.Layouts;
 import io.lode.sst.block.BlockBuilder;
 import io.lode.sst.block.BlockHandle;
@@ -88,34 +89,34 @@ public final class SstWriter implements AutoCloseable {
 
     /** Adds a value for {@code userKey} at {@code sequence}. */
     public void put(MemorySegment userKey, long sequence, MemorySegment value) {
-        add(userKey, sequence, ValueKind.SET, value);
+        add(userKey, sequence, EntryKind.SET, value);
     }
 
     /** Adds a tombstone for {@code userKey} at {@code sequence}. */
     public void delete(MemorySegment userKey, long sequence) {
-        add(userKey, sequence, ValueKind.DELETE, MemorySegment.ofArray(EMPTY));
+        add(userKey, sequence, EntryKind.DELETE, MemorySegment.ofArray(EMPTY));
     }
 
     /** Adds an entry; a tombstone's value is normally empty. */
-    public void add(MemorySegment userKey, long sequence, ValueKind kind, MemorySegment value) {
+    public void add(MemorySegment userKey, long sequence, EntryKind kind, MemorySegment value) {
         long trailerValue = InternalKey.packTrailer(sequence, kind);
         long userLength = userKey.byteSize();
         key.clear();
         key.put(userKey, 0, userLength);
         key.putFixed64(trailerValue);
-        append(userLength, sequence, kind == ValueKind.DELETE, value);
+        append(userLength, sequence, kind == EntryKind.DELETE, value);
     }
 
     /** Adds an entry whose internal key is already encoded (user key + trailer). */
     public void add(MemorySegment internalKey, MemorySegment value) {
         long userLength = InternalKey.userKeyLength(internalKey);
         int kindCode = InternalKey.kindCode(internalKey);
-        if (ValueKind.ofCode(kindCode) == null) {
+        if (EntryKind.ofCode(kindCode) == null) {
             throw new IllegalArgumentException("unsupported value kind " + kindCode);
         }
         key.clear();
         key.put(internalKey, 0, internalKey.byteSize());
-        append(userLength, InternalKey.sequence(internalKey), kindCode == ValueKind.DELETE.code(), value);
+        append(userLength, InternalKey.sequence(internalKey), kindCode == EntryKind.DELETE.code(), value);
     }
 
     private void append(long userLength, long sequence, boolean tombstone, MemorySegment value) {
@@ -226,7 +227,7 @@ public final class SstWriter implements AutoCloseable {
         separator.clear();
         separator.put(userKey, 0, prefixLength);
         separator.putByte(lastByte);
-        separator.putFixed64(InternalKey.packTrailer(InternalKey.MAX_SEQUENCE, ValueKind.SET));
+        separator.putFixed64(InternalKey.packTrailer(InternalKey.MAX_SEQUENCE, EntryKind.SET));
     }
 
     private BlockHandle writeBlock(GrowableBuffer contents, Compression compression) {

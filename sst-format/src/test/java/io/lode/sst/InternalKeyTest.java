@@ -1,5 +1,6 @@
 package io.lode.sst;
 
+import io.lode.core.key.EntryKind;
 import static io.lode.sst.Tables.bytes;
 import static io.lode.sst.Tables.seg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -13,27 +14,27 @@ import org.junit.jupiter.api.Test;
 class InternalKeyTest {
     @Test
     void trailerIsLittleEndianSequenceShiftedLeftByEightOrKind() {
-        byte[] key = InternalKey.encode(bytes("k"), 0x010203, ValueKind.SET);
+        byte[] key = InternalKey.encode(bytes("k"), 0x010203, EntryKind.SET);
         assertArrayEquals(new byte[] {'k', 0x01, 0x03, 0x02, 0x01, 0, 0, 0, 0}, key);
         assertEquals(0x010203, InternalKey.sequence(seg(key)));
-        assertEquals(ValueKind.SET.code(), InternalKey.kindCode(seg(key)));
+        assertEquals(EntryKind.SET.code(), InternalKey.kindCode(seg(key)));
         assertArrayEquals(bytes("k"), bytes(InternalKey.userKey(seg(key))));
-        assertEquals(0, InternalKey.kindCode(seg(InternalKey.encode(bytes("k"), 7, ValueKind.DELETE))));
+        assertEquals(0, InternalKey.kindCode(seg(InternalKey.encode(bytes("k"), 7, EntryKind.DELETE))));
     }
 
     @Test
     void comparatorOrdersUserKeysUnsignedThenNewestFirst() {
-        MemorySegment a9 = seg(InternalKey.encode(bytes("a"), 9, ValueKind.SET));
-        MemorySegment a3 = seg(InternalKey.encode(bytes("a"), 3, ValueKind.SET));
-        MemorySegment a3del = seg(InternalKey.encode(bytes("a"), 3, ValueKind.DELETE));
-        MemorySegment ab = seg(InternalKey.encode(bytes("ab"), 100, ValueKind.SET));
-        MemorySegment high = seg(InternalKey.encode(new byte[] {(byte) 0x80}, 1, ValueKind.SET));
+        MemorySegment a9 = seg(InternalKey.encode(bytes("a"), 9, EntryKind.SET));
+        MemorySegment a3 = seg(InternalKey.encode(bytes("a"), 3, EntryKind.SET));
+        MemorySegment a3del = seg(InternalKey.encode(bytes("a"), 3, EntryKind.DELETE));
+        MemorySegment ab = seg(InternalKey.encode(bytes("ab"), 100, EntryKind.SET));
+        MemorySegment high = seg(InternalKey.encode(new byte[] {(byte) 0x80}, 1, EntryKind.SET));
         InternalKeyComparator c = InternalKeyComparator.INSTANCE;
         assertTrue(c.compare(a9, a3) < 0);
         assertTrue(c.compare(a3, a3del) < 0);
         assertTrue(c.compare(a3del, ab) < 0);
         assertTrue(c.compare(ab, high) < 0);
-        assertEquals(0, c.compare(a9, seg(InternalKey.encode(bytes("a"), 9, ValueKind.SET))));
+        assertEquals(0, c.compare(a9, seg(InternalKey.encode(bytes("a"), 9, EntryKind.SET))));
     }
 
     @Test
@@ -45,8 +46,8 @@ class InternalKeyTest {
     void arrayAndSegmentComparisonsAgree() {
         java.util.Random random = new java.util.Random(9);
         for (int i = 0; i < 10_000; i++) {
-            byte[] a = InternalKey.encode(randomKey(random), random.nextInt(4), ValueKind.SET);
-            byte[] b = InternalKey.encode(randomKey(random), random.nextInt(4), ValueKind.DELETE);
+            byte[] a = InternalKey.encode(randomKey(random), random.nextInt(4), EntryKind.SET);
+            byte[] b = InternalKey.encode(randomKey(random), random.nextInt(4), EntryKind.DELETE);
             int bySegment = Integer.signum(InternalKeyComparator.INSTANCE.compare(seg(a), seg(b)));
             int byArray = Integer.signum(InternalKeyComparator.compare(a, 0, a.length, b, 0, b.length));
             assertEquals(bySegment, byArray);

@@ -1,5 +1,6 @@
 package io.lode.sst;
 
+import io.lode.core.key.EntryKind;
 import static io.lode.sst.Tables.bytes;
 import static io.lode.sst.Tables.seg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -239,7 +240,7 @@ class RocksDbInteropTest {
             Iterator<Map.Entry<byte[], byte[]>> expected = puts.entrySet().iterator();
             int tombstones = 0;
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                if (it.kind() == ValueKind.DELETE) {
+                if (it.kind() == EntryKind.DELETE) {
                     tombstones++;
                     continue;
                 }

@@ -1,5 +1,6 @@
 package io.lode.sst;
 
+import io.lode.core.key.EntryKind;
 import static io.lode.sst.Tables.bytes;
 import static io.lode.sst.Tables.seg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -41,7 +42,7 @@ class SstRoundTripTest {
         SstReader reader = SstReader.open("t", versionsTable(SstWriterOptions.defaults()));
         Version apple = reader.get(seg(bytes("apple")));
         assertEquals(30, apple.sequence());
-        assertEquals(ValueKind.SET, apple.kind());
+        assertEquals(EntryKind.SET, apple.kind());
         assertArrayEquals(bytes("red"), bytes(apple.value()));
         Version banana = reader.get(seg(bytes("banana")));
         assertTrue(banana.isTombstone());
@@ -99,8 +100,8 @@ class SstRoundTripTest {
         assertEquals(1, p.deletions());
         assertEquals(5, p.smallestSequence());
         assertEquals(30, p.largestSequence());
-        assertArrayEquals(InternalKey.encode(bytes("apple"), 30, ValueKind.SET), p.smallestKey());
-        assertArrayEquals(InternalKey.encode(bytes("cherry"), 5, ValueKind.SET), p.largestKey());
+        assertArrayEquals(InternalKey.encode(bytes("apple"), 30, EntryKind.SET), p.smallestKey());
+        assertArrayEquals(InternalKey.encode(bytes("cherry"), 5, EntryKind.SET), p.largestKey());
         assertEquals("leveldb.BytewiseComparator", p.comparator());
         assertEquals(5, p.formatVersion());
         assertEquals(ChecksumType.CRC32C, p.checksumType());

@@ -29,10 +29,19 @@ public enum EntryKind {
      * @throws IllegalArgumentException for a code we do not write (corruption or a foreign kind)
      */
     public static EntryKind fromCode(int code) {
+        EntryKind kind = ofCode(code);
+        if (kind == null) {
+            throw new IllegalArgumentException("unknown entry kind code " + code);
+        }
+        return kind;
+    }
+
+    /** The kind with this trailer code, or {@code null} for one we do not write (merge, range delete...). */
+    public static EntryKind ofCode(int code) {
         return switch (code) {
             case 0 -> DELETE;
             case 1 -> SET;
-            default -> throw new IllegalArgumentException("unknown entry kind code " + code);
+            default -> null;
         };
     }
 }
