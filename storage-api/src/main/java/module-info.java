@@ -10,6 +10,7 @@ module io.lode {
 
     exports io.lode;
     exports io.lode.spi;
+    exports io.lode.isle;
 
     uses io.lode.spi.StoreDriver;
 

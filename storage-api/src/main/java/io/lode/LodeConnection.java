@@ -1,5 +1,8 @@
 package io.lode;
 
+import io.lode.isle.IsleDB;
+import io.lode.isle.IsleOptions;
+import io.lode.spi.ObjectKey;
 import io.lode.spi.ObjectStore;
 import io.lode.store.CheckedObjectStore;
 import java.time.Duration;
@@ -26,6 +29,21 @@ public final class LodeConnection implements AutoCloseable {
     /** The object store at this connection's location; keys are relative to it. */
     public ObjectStore store() {
         return store;
+    }
+
+    /** The Isle key-value database under {@code name} (a key prefix such as {@code db1} or {@code tenants/a/db}). */
+    public IsleDB isle(String name) {
+        return isle(name, IsleOptions.defaults());
+    }
+
+    /** The Isle key-value database under {@code name}, with options. */
+    public IsleDB isle(String name, IsleOptions options) {
+        io.lode.internal.Require.nonNull(name, "name");
+        String trimmed = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+        if (!trimmed.isEmpty()) {
+            ObjectKey.check(trimmed);
+        }
+        return new IsleDB(store, trimmed.isEmpty() ? "" : trimmed + "/", io.lode.internal.Require.nonNull(options, "options"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.lode.isle.manifest;
 
 import io.lode.ErrorCode;
+import io.lode.isle.ManifestStorage;
 import io.lode.LodeException;
 import io.lode.spi.ObjectBody;
 import io.lode.spi.ObjectBytes;

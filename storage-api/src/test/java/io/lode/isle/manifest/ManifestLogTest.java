@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lode.ErrorCode;
+import io.lode.isle.ManifestStorage;
 import io.lode.Lode;
 import io.lode.LodeConnection;
 import io.lode.LodeException;

@@ -1,4 +1,4 @@
-package io.lode.isle.manifest;
+package io.lode.isle;
 
 import java.util.Optional;
 

@@ -1,0 +1,48 @@
+package io.lode.isle;
+
+import io.lode.internal.Require;
+import io.lode.isle.engine.DatabaseReader;
+import io.lode.isle.engine.DatabaseWriter;
+import io.lode.isle.manifest.ObjectStoreManifestStorage;
+import io.lode.spi.ObjectStore;
+
+/**
+ * One Isle key-value database: everything under one key prefix of a connection's store. Open it
+ * with {@link io.lode.LodeConnection#isle(String)}; it is a light handle from which writers and
+ * readers are opened.
+ */
+public final class IsleDB {
+    private final ObjectStore store;
+    private final String prefix;
+    private final IsleOptions options;
+    private final ManifestStorage manifests;
+
+    /** For {@link io.lode.LodeConnection}. */
+    public IsleDB(ObjectStore store, String prefix, IsleOptions options) {
+        this.store = Require.nonNull(store, "store");
+        this.prefix = Require.nonNull(prefix, "prefix");
+        this.options = Require.nonNull(options, "options");
+        this.manifests = options.manifestStorage() != null ? options.manifestStorage()
+                : new ObjectStoreManifestStorage(store, prefix);
+    }
+
+    /** The database's key prefix in its store ({@code ""} or ending in '/'). */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** Opens the writer, fencing any earlier one. */
+    public IsleWriter openWriter(WriterOptions writerOptions) {
+        return DatabaseWriter.open(store, prefix, manifests, options, Require.nonNull(writerOptions, "writerOptions"));
+    }
+
+    /** Opens a reader at the latest committed state. */
+    public IsleReader openReader(ReaderOptions readerOptions) {
+        return DatabaseReader.open(store, prefix, manifests, options, Require.nonNull(readerOptions, "readerOptions"));
+    }
+
+    @Override
+    public String toString() {
+        return "IsleDB[" + prefix + " in " + store + "]";
+    }
+}

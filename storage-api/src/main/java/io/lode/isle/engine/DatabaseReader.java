@@ -1,0 +1,156 @@
+package io.lode.isle.engine;
+
+import io.lode.ErrorCode;
+import io.lode.LodeException;
+import io.lode.internal.Require;
+import io.lode.isle.Cursor;
+import io.lode.isle.IsleOptions;
+import io.lode.isle.IsleReader;
+import io.lode.isle.KeyValue;
+import io.lode.isle.ManifestStorage;
+import io.lode.isle.ReaderOptions;
+import io.lode.isle.blob.BlobStore;
+import io.lode.isle.cache.SstChecksum;
+import io.lode.isle.cache.SstFailures;
+import io.lode.isle.manifest.ManifestLog;
+import io.lode.isle.manifest.SstMeta;
+import io.lode.isle.value.StoredValue;
+import io.lode.sst.SstCorruptionException;
+import io.lode.sst.SstReader;
+import io.lode.sst.Version;
+import io.lode.spi.ObjectStore;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A reader of docs/isle-protocol.md: it replays the manifest log to a state, loads the state's
+ * tables (each verified against its manifest checksum), and answers from that view until the next
+ * {@link #refresh()}, which probes the log (one read when nothing is new).
+ */
+public final class DatabaseReader implements IsleReader {
+    private final ObjectStore store;
+    private final String prefix;
+    private final ManifestLog log;
+    private final BlobStore blobs;
+    private final Map<String, Table> loaded = new ConcurrentHashMap<>();
+    private volatile ReadView view;
+    private volatile boolean closed;
+
+    private DatabaseReader(ObjectStore store, String prefix, ManifestLog log, ReaderOptions options) {
+        this.store = store;
+        this.prefix = prefix;
+        this.log = log;
+        this.blobs = new BlobStore(store, prefix, options.blobCacheBytes());
+        this.view = ReadView.of(log.state(), this::load);
+    }
+
+    public static DatabaseReader open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle, ReaderOptions options) {
+        return new DatabaseReader(store, prefix, ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery()), options);
+    }
+
+    private Table load(SstMeta meta) {
+        return loaded.computeIfAbsent(meta.id(), id -> {
+            String key = prefix + "sstable/" + id;
+            MemorySegment bytes = store.get(key).segment();
+            if (bytes.byteSize() != meta.size() || !SstChecksum.matches(meta.checksum(), bytes)) {
+                throw new LodeException(ErrorCode.CHECKSUM_MISMATCH, key + " (" + bytes.byteSize()
+                        + " bytes) does not match the size and checksum the manifest recorded (" + meta.size() + " bytes, "
+                        + meta.checksum() + ")");
+            }
+            try {
+                return new Table(meta, SstReader.open(key, bytes));
+            } catch (SstCorruptionException e) {
+                throw SstFailures.toLode(e);
+            }
+        });
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        checkOpen();
+        Require.nonNull(key, "key");
+        Version v;
+        try {
+            v = view.newest(key);
+        } catch (SstCorruptionException e) {
+            throw SstFailures.toLode(e);
+        }
+        if (v == null || v.isTombstone()) {
+            return null;
+        }
+        StoredValue stored = StoredValue.decode(v.value(), "the value of a key at sequence " + v.sequence());
+        return stored.isDeadAt(System.currentTimeMillis()) ? null : resolve(stored);
+    }
+
+    private byte[] resolve(StoredValue stored) {
+        return switch (stored.kind()) {
+            case INLINE -> stored.payload().toArray(ValueLayout.JAVA_BYTE);
+            case BLOB_REF -> blobs.get(stored.payload().toArray(ValueLayout.JAVA_BYTE));
+            case TOMBSTONE -> throw new IllegalStateException("a tombstone has no value");
+        };
+    }
+
+    @Override
+    public Cursor scan(byte[] fromInclusive, byte[] toInclusive) {
+        checkOpen();
+        ReadView pinned = view;
+        return new MergeCursor(pinned.overlapping(fromInclusive, toInclusive), fromInclusive, toInclusive,
+                System.currentTimeMillis(), this::resolve);
+    }
+
+    @Override
+    public List<KeyValue> scan(byte[] fromInclusive, byte[] toInclusive, int limit) {
+        Require.argument(limit >= 0, "limit must not be negative, not " + limit);
+        List<KeyValue> page = new ArrayList<>(Math.min(limit, 1024));
+        try (Cursor c = scan(fromInclusive, toInclusive)) {
+            while (page.size() < limit && c.next()) {
+                page.add(new KeyValue(c.key(), c.value()));
+            }
+        }
+        return page;
+    }
+
+    @Override
+    public synchronized boolean refresh() {
+        checkOpen();
+        if (!log.refresh()) {
+            return false;
+        }
+        view = ReadView.of(log.state(), this::load);
+        // Tables that left the manifest are dropped; open cursors keep their own references.
+        Set<String> live = new HashSet<>();
+        view.level0().forEach(t -> live.add(t.meta().id()));
+        view.runs().forEach(run -> run.forEach(t -> live.add(t.meta().id())));
+        loaded.keySet().retainAll(live);
+        return true;
+    }
+
+    @Override
+    public OptionalLong maxCommittedLsn() {
+        return view.state().maxCommittedLsn();
+    }
+
+    @Override
+    public OptionalLong lowWatermarkLsn() {
+        return view.state().lowWatermarkLsn();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new LodeException(ErrorCode.CLOSED, "this reader is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        loaded.clear();
+    }
+}

@@ -1,0 +1,339 @@
+package io.lode.isle.engine;
+
+import io.lode.ErrorCode;
+import io.lode.LodeException;
+import io.lode.core.key.EntryKind;
+import io.lode.core.memtable.InsertResult;
+import io.lode.core.memtable.Memtable;
+import io.lode.internal.Require;
+import io.lode.isle.CommitInfo;
+import io.lode.isle.IsleOptions;
+import io.lode.isle.IsleWriter;
+import io.lode.isle.ManifestStorage;
+import io.lode.isle.WriterOptions;
+import io.lode.isle.blob.BlobStore;
+import io.lode.isle.manifest.LogEntry;
+import io.lode.isle.manifest.LogOp;
+import io.lode.isle.manifest.ManifestLog;
+import io.lode.isle.manifest.Role;
+import io.lode.isle.manifest.SstMeta;
+import io.lode.isle.value.StoredValue;
+import io.lode.spi.ObjectBody;
+import io.lode.spi.ObjectStore;
+import io.lode.spi.PutMode;
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The writer of docs/isle-protocol.md. Opening it claims the writer role (fencing the previous
+ * writer) and only then derives its sequence numbers (above every table ever published) and SST ids
+ * ({@code <epoch>-<counter>}, unique because epochs are). Writes go to the active memtable; a full
+ * one is frozen; a flush turns every frozen memtable into one SST, uploads it create-only, and
+ * commits them all with one log entry.
+ */
+public final class DatabaseWriter implements IsleWriter {
+    private final ObjectStore store;
+    private final String prefix;
+    private final WriterOptions options;
+    private final ManifestLog log;
+    private final BlobStore blobs;
+    private final long epoch;
+
+    /** Guards the memtables and sequence numbers: writes are short, so one lock serves. */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Serialises flushes (explicit, background, close). */
+    private final ReentrantLock flushLock = new ReentrantLock();
+    private Memtable active;
+    private final ArrayDeque<Memtable> frozen = new ArrayDeque<>();
+    private long lastSequence;
+    private long durableSequence;
+    private long sstCounter;
+    private Pending inDoubt;
+    private volatile LodeException fenced;
+    private volatile boolean closed;
+    private final ScheduledExecutorService flusher;
+
+    /** A flush whose commit has an unknown outcome: its tables are uploaded, its memtables kept. */
+    private record Pending(List<Memtable> memtables, List<SstMeta> tables) {}
+
+    private DatabaseWriter(ObjectStore store, String prefix, WriterOptions options, ManifestLog log, long epoch) {
+        this.store = store;
+        this.prefix = prefix;
+        this.options = options;
+        this.log = log;
+        this.epoch = epoch;
+        this.blobs = new BlobStore(store, prefix, 0);
+        this.lastSequence = log.state().maxSeq();
+        this.durableSequence = lastSequence;
+        this.active = Memtable.create(options.memtableBytes());
+        if (options.flushInterval().isZero()) {
+            flusher = null;
+        } else {
+            flusher = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("isle-flush-" + prefix).unstarted(r));
+            long ms = Math.max(1, options.flushInterval().toMillis());
+            flusher.scheduleWithFixedDelay(this::backgroundFlush, ms, ms, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public static DatabaseWriter open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle, WriterOptions options) {
+        long largestInline = options.maxKeyBytes() + (long) Math.min(options.maxValueBytes(), options.blobThreshold()) + 256;
+        if (largestInline >= options.memtableBytes()) {
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "a memtable of " + options.memtableBytes()
+                    + " bytes cannot hold the longest key and inline value (" + largestInline
+                    + " bytes): raise memtableBytes or lower maxKeyBytes or blobThreshold");
+        }
+        ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery());
+        long epoch = log.claim(Role.WRITER, "writer-" + UUID.randomUUID());
+        return new DatabaseWriter(store, prefix, options, log, epoch);
+    }
+
+    // ---------------------------------------------------------------------------------- writes
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        write(key, value, 0);
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value, Duration ttl) {
+        Require.nonNull(ttl, "ttl");
+        Require.argument(!ttl.isNegative() && !ttl.isZero(), "ttl must be positive, not " + ttl);
+        long expireAt;
+        try {
+            expireAt = Math.addExact(System.currentTimeMillis(), ttl.toMillis());
+        } catch (ArithmeticException e) {
+            expireAt = Long.MAX_VALUE; // further away than a long of milliseconds can say
+        }
+        write(key, value, expireAt);
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        checkKey(key);
+        // A native tombstone: kind DELETE with no value, as RocksDB writes them.
+        insert(key, EntryKind.DELETE, new byte[0]);
+    }
+
+    private void write(byte[] key, byte[] value, long expireAt) {
+        checkKey(key);
+        Require.nonNull(value, "value");
+        if (value.length > options.maxValueBytes()) {
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "a value of " + value.length + " bytes exceeds maxValueBytes "
+                    + options.maxValueBytes());
+        }
+        checkUsable();
+        // A blob goes up before the entry takes its sequence number, so a failed upload costs none.
+        byte[] stored = value.length >= options.blobThreshold()
+                ? StoredValue.blobRef(blobs.put(value), expireAt)
+                : StoredValue.inline(value, expireAt);
+        insert(key, EntryKind.SET, stored);
+    }
+
+    private void checkKey(byte[] key) {
+        Require.nonNull(key, "key");
+        if (key.length == 0) {
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "keys must not be empty");
+        }
+        if (key.length > options.maxKeyBytes()) {
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "a key of " + key.length + " bytes exceeds maxKeyBytes "
+                    + options.maxKeyBytes());
+        }
+    }
+
+    private void insert(byte[] key, EntryKind kind, byte[] stored) {
+        MemorySegment k = MemorySegment.ofArray(key);
+        MemorySegment v = MemorySegment.ofArray(stored);
+        writeLock.lock();
+        try {
+            checkUsable();
+            boolean fresh = false;
+            while (true) {
+                InsertResult r = active.add(k, lastSequence + 1, kind, v);
+                if (r == InsertResult.INSERTED) {
+                    lastSequence++;
+                    return;
+                }
+                if (r != InsertResult.FULL || fresh) {
+                    throw new LodeException(ErrorCode.INVALID_ARGUMENT, "an entry of " + (key.length + stored.length)
+                            + " bytes does not fit a memtable of " + options.memtableBytes() + " bytes");
+                }
+                if (frozen.size() >= options.maxImmutableMemtables()) {
+                    throw new LodeException(ErrorCode.BACKPRESSURE, frozen.size() + " full memtables are waiting to be"
+                            + " flushed; flush (or wait for the background flush) and retry");
+                }
+                frozen.addLast(active);
+                active = Memtable.create(options.memtableBytes());
+                fresh = true;
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void checkUsable() {
+        if (fenced != null) {
+            throw new LodeException(ErrorCode.FENCED, fenced.getMessage(), fenced);
+        }
+        if (closed) {
+            throw new LodeException(ErrorCode.CLOSED, "this writer is closed");
+        }
+    }
+
+    // --------------------------------------------------------------------------------- flushes
+
+    @Override
+    public CommitInfo flush() {
+        checkUsable();
+        return flushNow();
+    }
+
+    private CommitInfo flushNow() {
+        flushLock.lock();
+        try {
+            if (fenced != null) {
+                throw new LodeException(ErrorCode.FENCED, fenced.getMessage(), fenced);
+            }
+            if (inDoubt != null) {
+                settleInDoubt();
+            }
+            List<Memtable> batch;
+            writeLock.lock();
+            try {
+                if (active.entryCount() > 0) {
+                    frozen.addLast(active);
+                    active = Memtable.create(options.memtableBytes());
+                }
+                batch = new ArrayList<>(frozen);
+            } finally {
+                writeLock.unlock();
+            }
+            if (batch.isEmpty()) {
+                return new CommitInfo(log.state().logSeq(), List.of(), 0, durableSequence);
+            }
+            List<SstMeta> tables = new ArrayList<>(batch.size());
+            for (Memtable m : batch) {
+                tables.add(upload(m));
+            }
+            return commit(new Pending(batch, tables));
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    private SstMeta upload(Memtable memtable) {
+        String id = epoch + "-" + String.format("%08d", ++sstCounter);
+        SstBuild build = SstBuild.of(memtable, id, options.blockBytes());
+        store.put(prefix + "sstable/" + id, ObjectBody.of(build.bytes()), PutMode.CREATE);
+        return build.meta();
+    }
+
+    private CommitInfo commit(Pending pending) {
+        LogEntry entry;
+        try {
+            entry = log.commit(new LogOp.AddSsts(pending.tables()), OptionalLong.empty(), OptionalLong.empty());
+        } catch (LodeException e) {
+            if (e.code() == ErrorCode.FENCED || e.code() == ErrorCode.FENCE_CONFLICT) {
+                fenced = new LodeException(ErrorCode.FENCED, e.getMessage(), e);
+                throw fenced;
+            }
+            inDoubt = pending;
+            throw e;
+        }
+        return published(pending, entry.seq());
+    }
+
+    /** A commit that failed with an unknown outcome: learn it, then publish or commit again. */
+    private void settleInDoubt() {
+        Pending pending = inDoubt;
+        Optional<LogEntry> landed = log.resolveInDoubt();
+        inDoubt = null;
+        if (landed.isPresent()) {
+            published(pending, landed.get().seq());
+        } else {
+            commit(pending); // the tables are uploaded already: only the entry is missing
+        }
+    }
+
+    private CommitInfo published(Pending pending, long logSeq) {
+        long entries = 0;
+        long maxSeq = durableSequence;
+        List<String> ids = new ArrayList<>();
+        for (SstMeta t : pending.tables()) {
+            entries += t.entries();
+            maxSeq = Math.max(maxSeq, t.seqHi());
+            ids.add(t.id());
+        }
+        writeLock.lock();
+        try {
+            for (Memtable m : pending.memtables()) {
+                frozen.remove(m);
+                m.close();
+            }
+            durableSequence = maxSeq;
+        } finally {
+            writeLock.unlock();
+        }
+        return new CommitInfo(logSeq, ids, entries, maxSeq);
+    }
+
+    private void backgroundFlush() {
+        if (closed || fenced != null) {
+            return;
+        }
+        try {
+            flushNow();
+        } catch (LodeException e) {
+            // Fencing stops the writer (every call now fails with FENCED); other failures keep
+            // their memtables for the next flush, which retries them.
+        }
+    }
+
+    // ----------------------------------------------------------------------------------- close
+
+    /** Flushes what is left, then releases the memtables; a fenced writer only releases. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (flusher != null) {
+            flusher.shutdown();
+            try {
+                flusher.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        LodeException failure = null;
+        if (fenced == null) {
+            try {
+                flushNow();
+                log.close();
+            } catch (LodeException e) {
+                failure = e;
+            }
+        }
+        writeLock.lock();
+        try {
+            closed = true;
+            active.close();
+            frozen.forEach(Memtable::close);
+            frozen.clear();
+        } finally {
+            writeLock.unlock();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package io.lode.isle;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lode.ErrorCode;
+import io.lode.Lode;
+import io.lode.LodeConnection;
+import io.lode.LodeException;
+import io.lode.spi.InstrumentedStore;
+import io.lode.spi.ListedObject;
+import io.lode.spi.ObjectBody;
+import io.lode.spi.PutMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class IsleBehaviourTest {
+    private LodeConnection connection;
+    private InstrumentedStore store;
+    private IsleDB db;
+
+    private static final WriterOptions OPTIONS = WriterOptions.defaults().withFlushInterval(Duration.ZERO);
+
+    @BeforeEach
+    void open() {
+        connection = Lode.connect("lode:mem:isle-" + UUID.randomUUID());
+        store = new InstrumentedStore(connection.store());
+        db = new IsleDB(store, "db/", IsleOptions.defaults().withCurrentEvery(1_000).withSnapshotEvery(1_000));
+    }
+
+    @AfterEach
+    void close() {
+        connection.close();
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void fails(ErrorCode code, Executable call) {
+        LodeException e = assertThrows(LodeException.class, call);
+        assertEquals(code, e.code(), e::toString);
+    }
+
+    @Test
+    void aSteadyStateFlushIsTwoRequestsAndAnIdleRefreshOne() {
+        try (IsleWriter w = db.openWriter(OPTIONS); IsleReader r = db.openReader(ReaderOptions.defaults())) {
+            w.put(b("a"), b("1"));
+            w.flush();
+            for (int i = 0; i < 5; i++) {
+                w.put(b("k" + i), b("v" + i));
+                long before = store.total();
+                CommitInfo info = w.flush();
+                assertEquals(2, store.total() - before, "one SST and one log entry");
+                assertEquals(1, info.sstIds().size());
+            }
+            r.refresh();
+            long before = store.total();
+            assertFalse(r.refresh());
+            assertEquals(1, store.total() - before);
+            assertEquals(0, store.count("list"));
+            assertArrayEquals(b("v4"), r.get(b("k4")));
+        }
+    }
+
+    @Test
+    void theNewestVersionWinsWhateverTableHoldsIt() {
+        try (IsleWriter w = db.openWriter(OPTIONS)) {
+            w.put(b("k"), b("v1"));
+            w.flush();
+            w.put(b("k"), b("v2"));
+            w.put(b("other"), b("x"));
+            w.flush();
+            w.delete(b("k"));
+            w.flush();
+            w.put(b("k"), b("v4"));
+            w.put(b("k"), b("v5"));
+            w.flush();
+            w.flush(); // nothing to flush: no new table
+        }
+        try (IsleReader r = db.openReader(ReaderOptions.defaults())) {
+            assertArrayEquals(b("v5"), r.get(b("k")));
+            assertArrayEquals(b("x"), r.get(b("other")));
+            assertNull(r.get(b("absent")));
+            assertEquals(List.of(new KeyValue(b("k"), b("v5")), new KeyValue(b("other"), b("x"))), r.scan(null, null, 10));
+        }
+    }
+
+    @Test
+    void aSecondWriterFencesTheFirstWhoseUnflushedDataNeverAppears() {
+        IsleWriter first = db.openWriter(OPTIONS);
+        first.put(b("a"), b("from first"));
+        CommitInfo firstFlush = first.flush();
+        first.put(b("b"), b("never published"));
+
+        IsleWriter second = db.openWriter(OPTIONS);
+        fails(ErrorCode.FENCED, first::flush);
+        fails(ErrorCode.FENCED, () -> first.put(b("c"), b("x")));
+        first.close(); // a fenced writer releases its memory without flushing
+
+        second.put(b("d"), b("from second"));
+        CommitInfo secondFlush = second.flush();
+        assertTrue(secondFlush.maxSequence() > firstFlush.maxSequence(), "sequence numbers continue above the first writer's");
+        assertTrue(secondFlush.sstIds().stream().noneMatch(firstFlush.sstIds()::contains));
+        second.close();
+        try (IsleReader r = db.openReader(ReaderOptions.defaults())) {
+            assertEquals(List.of(new KeyValue(b("a"), b("from first")), new KeyValue(b("d"), b("from second"))), r.scan(null, null, 10));
+        }
+    }
+
+    @Test
+    void expiredValuesReadAsDeletedAndHideOlderVersions() throws Exception {
+        try (IsleWriter w = db.openWriter(OPTIONS)) {
+            w.put(b("k"), b("old"));
+            w.flush();
+            w.put(b("k"), b("short-lived"), Duration.ofMillis(1));
+            w.put(b("long"), b("lives"), Duration.ofDays(3650));
+            w.put(b("forever"), b("v"), Duration.ofSeconds(Long.MAX_VALUE / 1000));
+            w.flush();
+        }
+        Thread.sleep(5);
+        try (IsleReader r = db.openReader(ReaderOptions.defaults())) {
+            assertNull(r.get(b("k")));
+            assertArrayEquals(b("lives"), r.get(b("long")));
+            assertArrayEquals(b("v"), r.get(b("forever")));
+            assertEquals(2, r.scan(null, null, 10).size());
+        }
+    }
+
+    @Test
+    void largeValuesAreStoredAsBlobsAndReadBack() {
+        byte[] big = new byte[300 << 10];
+        big[big.length - 1] = 7;
+        try (IsleWriter w = db.openWriter(OPTIONS)) {
+            w.put(b("big"), big);
+            w.put(b("small"), b("s"));
+        }
+        List<ListedObject> blobs = connection.store().list("db/blobs/").toList();
+        assertEquals(1, blobs.size());
+        try (IsleReader r = db.openReader(ReaderOptions.defaults())) {
+            assertArrayEquals(big, r.get(b("big")));
+            try (Cursor c = r.scan(b("big"), b("big"))) {
+                assertTrue(c.next());
+                assertArrayEquals(big, c.value());
+                assertFalse(c.next());
+            }
+        }
+    }
+
+    @Test
+    void anOpenCursorKeepsItsViewAcrossARefresh() {
+        try (IsleWriter w = db.openWriter(OPTIONS); IsleReader r = db.openReader(ReaderOptions.defaults())) {
+            w.put(b("a"), b("1"));
+            w.put(b("b"), b("2"));
+            w.flush();
+            r.refresh();
+            try (Cursor c = r.scan(null, null)) {
+                assertTrue(c.next());
+                w.delete(b("b"));
+                w.put(b("c"), b("3"));
+                w.flush();
+                assertTrue(r.refresh());
+                assertTrue(c.next());
+                assertArrayEquals(b("b"), c.key());
+                assertFalse(c.next());
+            }
+            assertEquals(List.of(new KeyValue(b("a"), b("1")), new KeyValue(b("c"), b("3"))), r.scan(null, null, 10));
+        }
+    }
+
+    @Test
+    void backpressureWhenFullMemtablesWaitForAFlush() {
+        WriterOptions tiny = OPTIONS.withMemtableBytes(64 << 10).withMaxImmutableMemtables(1).withMaxKeyBytes(1024).withBlobThreshold(16 << 10);
+        try (IsleWriter w = db.openWriter(tiny)) {
+            LodeException e = assertThrows(LodeException.class, () -> {
+                for (int i = 0; i < 100_000; i++) {
+                    w.put(b("key-" + i), new byte[500]);
+                }
+            });
+            assertEquals(ErrorCode.BACKPRESSURE, e.code());
+            assertTrue(e.retryable());
+            w.flush();
+            w.put(b("after"), b("flush"));
+        }
+    }
+
+    @Test
+    void badInputIsRejectedWithTheDocumentedCodes() {
+        IsleWriter w = db.openWriter(OPTIONS.withMaxKeyBytes(10).withMaxValueBytes(100));
+        fails(ErrorCode.INVALID_ARGUMENT, () -> w.put(new byte[0], b("v")));
+        fails(ErrorCode.INVALID_ARGUMENT, () -> w.put(null, b("v")));
+        fails(ErrorCode.INVALID_ARGUMENT, () -> w.put(b("k"), null));
+        fails(ErrorCode.INVALID_ARGUMENT, () -> w.put(new byte[11], b("v")));
+        fails(ErrorCode.INVALID_ARGUMENT, () -> w.put(b("k"), new byte[101]));
+        fails(ErrorCode.INVALID_ARGUMENT, () -> w.put(b("k"), b("v"), Duration.ZERO));
+        fails(ErrorCode.INVALID_ARGUMENT, () -> w.delete(new byte[0]));
+        w.put(b("k"), b("v"));
+        w.close();
+        fails(ErrorCode.CLOSED, () -> w.put(b("k"), b("v")));
+        fails(ErrorCode.CLOSED, w::flush);
+        IsleReader r = db.openReader(ReaderOptions.defaults());
+        fails(ErrorCode.INVALID_ARGUMENT, () -> r.get(null));
+        fails(ErrorCode.INVALID_ARGUMENT, () -> r.scan(null, null, -1));
+        r.close();
+        fails(ErrorCode.CLOSED, () -> r.get(b("k")));
+        fails(ErrorCode.INVALID_PATH, () -> connection.isle("../escape"));
+        fails(ErrorCode.INVALID_ARGUMENT, () -> WriterOptions.defaults().withMemtableBytes(10));
+        fails(ErrorCode.INVALID_ARGUMENT, () -> db.openWriter(WriterOptions.defaults().withMemtableBytes(128 << 10)));
+    }
+
+    @Test
+    void aCorruptTableIsAChecksumMismatchNotAWrongAnswer() {
+        CommitInfo info;
+        try (IsleWriter w = db.openWriter(OPTIONS)) {
+            w.put(b("k"), b("v"));
+            info = w.flush();
+        }
+        String key = "db/sstable/" + info.sstIds().getFirst();
+        byte[] sst = connection.store().get(key).bytes();
+        sst[sst.length / 2] ^= 1;
+        connection.store().put(key, ObjectBody.of(sst), PutMode.OVERWRITE);
+        fails(ErrorCode.CHECKSUM_MISMATCH, () -> db.openReader(ReaderOptions.defaults()));
+    }
+}

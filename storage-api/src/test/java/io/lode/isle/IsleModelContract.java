@@ -1,0 +1,116 @@
+package io.lode.isle;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.lode.LodeConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Random writes, deletes, blobs, flushes, refreshes and writer restarts against a {@code TreeMap}
+ * oracle: after every refresh, point reads and full scans agree with what was flushed. A driver's
+ * test extends this and says how to connect to an empty store.
+ */
+public abstract class IsleModelContract {
+    protected abstract LodeConnection connect() throws Exception;
+
+    static final WriterOptions SMALL = WriterOptions.defaults().withFlushInterval(Duration.ZERO)
+            .withMemtableBytes(128 << 10).withMaxImmutableMemtables(1_000).withBlobThreshold(2_000).withBlockBytes(1 << 10);
+
+    private static byte[] randomKey(Random rnd) {
+        // a small key space with shared prefixes, 0x00 and 0xFF bytes and variable lengths
+        int id = rnd.nextInt(300);
+        byte[] base = ("k" + id).getBytes();
+        return switch (id % 4) {
+            case 0 -> base;
+            case 1 -> Arrays.copyOf(base, base.length + 1); // ends in 0x00
+            case 2 -> concat(base, new byte[] {(byte) 0xFF, (byte) id});
+            default -> concat(new byte[] {(byte) (id % 3 == 0 ? 0x00 : 0xFE)}, base);
+        };
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void readsAgreeWithTheOracle(long seed) throws Exception {
+        Random rnd = new Random(seed);
+        try (LodeConnection c = connect()) {
+            IsleDB db = c.isle("model");
+            IsleWriter writer = db.openWriter(SMALL);
+            IsleReader reader = db.openReader(ReaderOptions.defaults());
+            TreeMap<byte[], byte[]> flushed = new TreeMap<>(Arrays::compareUnsigned);
+            TreeMap<byte[], byte[]> written = new TreeMap<>(Arrays::compareUnsigned);
+            for (int op = 0; op < 2_500; op++) {
+                int dice = rnd.nextInt(100);
+                if (dice < 50) {
+                    byte[] key = randomKey(rnd);
+                    byte[] value = new byte[rnd.nextInt(10) == 0 ? 2_000 + rnd.nextInt(3_000) : rnd.nextInt(64)];
+                    rnd.nextBytes(value);
+                    if (rnd.nextBoolean()) {
+                        writer.put(key, value);
+                    } else {
+                        writer.put(key, value, Duration.ofHours(1));
+                    }
+                    written.put(key, value);
+                } else if (dice < 70) {
+                    byte[] key = randomKey(rnd);
+                    writer.delete(key);
+                    written.remove(key);
+                } else if (dice < 78) {
+                    writer.flush();
+                    flushed = new TreeMap<>(written);
+                } else if (dice < 80) {
+                    writer.close(); // flushes
+                    flushed = new TreeMap<>(written);
+                    writer = db.openWriter(SMALL);
+                } else if (dice < 88) {
+                    reader.refresh();
+                    for (int i = 0; i < 20; i++) {
+                        byte[] key = randomKey(rnd);
+                        assertArrayEquals(flushed.get(key), reader.get(key), "seed " + seed + " op " + op);
+                    }
+                } else if (dice < 90) {
+                    reader.refresh();
+                    assertScan(flushed, reader, seed, op);
+                }
+            }
+            writer.close();
+            reader.refresh();
+            assertScan(written, reader, seed, -1);
+            try (IsleReader fresh = db.openReader(ReaderOptions.defaults())) {
+                assertScan(written, fresh, seed, -2);
+                for (Map.Entry<byte[], byte[]> e : written.entrySet()) {
+                    assertArrayEquals(e.getValue(), fresh.get(e.getKey()));
+                }
+            }
+            reader.close();
+        }
+    }
+
+    private static void assertScan(TreeMap<byte[], byte[]> expected, IsleReader reader, long seed, int op) {
+        List<KeyValue> want = new ArrayList<>();
+        expected.forEach((k, v) -> want.add(new KeyValue(k, v)));
+        assertEquals(want, reader.scan(null, null, Integer.MAX_VALUE), "full scan, seed " + seed + " op " + op);
+        if (expected.size() > 4) {
+            List<byte[]> keys = new ArrayList<>(expected.keySet());
+            byte[] from = keys.get(1);
+            byte[] to = keys.get(keys.size() - 2);
+            List<KeyValue> sub = new ArrayList<>();
+            expected.subMap(from, true, to, true).forEach((k, v) -> sub.add(new KeyValue(k, v)));
+            assertEquals(sub, reader.scan(from, to, Integer.MAX_VALUE), "bounded scan, seed " + seed + " op " + op);
+        }
+    }
+}
