@@ -2,6 +2,7 @@ package io.lode.isle;
 
 import io.lode.internal.Require;
 import io.lode.isle.engine.DatabaseReader;
+import io.lode.isle.engine.DatabaseTailer;
 import io.lode.isle.engine.DatabaseWriter;
 import io.lode.isle.manifest.ObjectStoreManifestStorage;
 import io.lode.spi.ObjectStore;
@@ -39,6 +40,11 @@ public final class IsleDB {
     /** Opens a reader at the latest committed state. */
     public IsleReader openReader(ReaderOptions readerOptions) {
         return DatabaseReader.open(store, prefix, manifests, options, Require.nonNull(readerOptions, "readerOptions"));
+    }
+
+    /** Opens a tailing reader at the latest committed state. */
+    public TailingReader openTailingReader(TailingOptions tailingOptions) {
+        return DatabaseTailer.open(store, prefix, manifests, options, Require.nonNull(tailingOptions, "tailingOptions"));
     }
 
     @Override
