@@ -8,8 +8,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The quickstart: connect to a local directory and use its object store the way Lode's engines
- * do: create-only puts, a compare-and-swap, a range read and an ordered listing.
+ * The quickstart: connect to a local directory, use its object store the way Lode's engines do
+ * (create-only puts, a compare-and-swap, a range read, an ordered listing), then run the Isle
+ * key-value engine on it: a writer, a reader, a tailing reader and a writer takeover.
  *
  * <pre>java --module-path ... -m io.lode.examples/io.lode.examples.Quickstart [base-directory]</pre>
  * Each run works in a new directory below {@code base-directory} (default {@code lode-quickstart}).
@@ -25,6 +26,7 @@ public final class Quickstart {
 
         try (LodeConnection connection = Lode.connect(url)) {
             StoreTour.run(connection);
+            IsleTour.run(connection);
         }
         System.out.println("done; the objects are files under " + dir);
     }

@@ -2,6 +2,7 @@ package io.lode.examples.s3;
 
 import io.lode.Lode;
 import io.lode.LodeConnection;
+import io.lode.examples.IsleTour;
 import io.lode.examples.StoreTour;
 import java.net.URI;
 import java.time.LocalDateTime;
@@ -31,6 +32,7 @@ public final class S3Quickstart {
         // Credentials stay out of the URL: the driver reads them from the AWS variables.
         try (LodeConnection connection = Lode.connect(url)) {
             StoreTour.run(connection);
+            IsleTour.run(connection);
         }
         System.out.println("done; the objects are under " + url);
     }
