@@ -2,6 +2,8 @@ package io.lode.isle.cache;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
+import io.lode.core.io.AccessAdvice;
+import io.lode.internal.Require;
 import io.lode.sst.SstReader;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +37,19 @@ public final class CachedSst implements AutoCloseable {
     public SstReader reader() {
         ensureOpen();
         return file.reader;
+    }
+
+    /**
+     * Advises the kernel how the mapping will be read, for example {@link AccessAdvice#RANDOM} for
+     * point lookups or {@link AccessAdvice#SEQUENTIAL} before a full scan; the advice applies to every
+     * handle of the file.
+     *
+     * @return whether the kernel accepted the advice (false where {@code madvise} is unavailable)
+     */
+    public boolean advise(AccessAdvice advice) {
+        Require.nonNull(advice, "advice");
+        ensureOpen();
+        return file.mapping.advise(advice);
     }
 
     /** Releases the reference; the cache may then evict the file. */

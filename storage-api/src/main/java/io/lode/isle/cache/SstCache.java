@@ -15,10 +15,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -179,6 +182,8 @@ public final class SstCache implements AutoCloseable {
                 mapping = mapIfValid(file.path, meta);
                 if (mapping == null) {
                     deleteStale(file);
+                } else {
+                    markUsed(file.path);
                 }
             }
             if (mapping == null) {
@@ -242,6 +247,8 @@ public final class SstCache implements AutoCloseable {
                 return null;
             }
             mapping = MappedFile.openReadOnly(path);
+        } catch (NoSuchFileException e) {
+            return null; // deleted behind our back (another cache over the directory): download it again
         } catch (IOException e) {
             throw new LodeException(ErrorCode.IO, "cannot map cached SST " + path + ": " + e.getMessage(), e);
         }
@@ -253,6 +260,18 @@ public final class SstCache implements AutoCloseable {
             if (!valid) {
                 mapping.close();
             }
+        }
+    }
+
+    /**
+     * Records the use in the file's modification time, which is the recency {@link #open} orders the
+     * files by after a restart. Once per file and process: cheap, and a failure only costs accuracy.
+     */
+    private static void markUsed(Path path) {
+        try {
+            Files.setLastModifiedTime(path, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            // The eviction order after the next restart is a little less accurate; nothing else.
         }
     }
 

@@ -29,7 +29,7 @@ public final class SstChecksum {
     public static String of(MemorySegment bytes) {
         Require.nonNull(bytes, "bytes");
         long size = bytes.byteSize();
-        long hash = size <= Integer.MAX_VALUE
+        long hash = size <= Integer.MAX_VALUE && viewableAsByteBuffer(bytes)
                 ? XXHASH.hash64().hash(bytes.asByteBuffer(), 0, (int) size, SEED)
                 : streamingHash(bytes, LARGE_CHUNK);
         return PREFIX + HexFormat.of().toHexDigits(hash);
@@ -49,9 +49,14 @@ public final class SstChecksum {
         return of(bytes).equalsIgnoreCase(checksum);
     }
 
+    /** Native memory and byte arrays can be hashed in place; heap segments over other arrays cannot. */
+    private static boolean viewableAsByteBuffer(MemorySegment bytes) {
+        return bytes.isNative() || bytes.heapBase().orElse(null) instanceof byte[];
+    }
+
     /**
-     * XXH64 through the streaming hash, which only accepts arrays: used for tables of 2 GiB or more,
-     * and by the tests to check it agrees with the one-shot hash.
+     * XXH64 through the streaming hash, which only accepts arrays: used for tables of 2 GiB or more
+     * and heap segments over arrays other than {@code byte[]}, and by the tests to check it agrees with the one-shot hash.
      */
     static long streamingHash(MemorySegment bytes, int chunkSize) {
         byte[] chunk = new byte[(int) Math.min(chunkSize, Math.max(1, bytes.byteSize()))];

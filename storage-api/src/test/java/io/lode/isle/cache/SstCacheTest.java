@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lode.ErrorCode;
 import io.lode.Lode;
+import io.lode.core.io.AccessAdvice;
 import io.lode.LodeConnection;
 import io.lode.LodeException;
 import io.lode.isle.manifest.SstMeta;
@@ -122,6 +123,23 @@ class SstCacheTest {
             assertEquals(meta.size(), restarted.cachedBytes());
         }
         assertTrue(SstChecksum.matches(meta.checksum(), MemorySegment.ofArray(Files.readAllBytes(dir.resolve(meta.id())))));
+    }
+
+    @Test
+    void aCachedFileDeletedBehindTheCachesBackIsDownloadedAgain() throws IOException {
+        SstMeta meta = table("1-000004");
+        try (SstCache cache = SstCache.open(dir, 1 << 20)) {
+            cache.acquire(meta, store, objectKey(meta.id())).close();
+        }
+        try (SstCache restarted = SstCache.open(dir, 1 << 20)) {
+            Files.delete(dir.resolve(meta.id()));
+            try (CachedSst sst = restarted.acquire(meta, store, objectKey(meta.id()))) {
+                assertReads(sst, meta.id());
+                sst.advise(AccessAdvice.RANDOM); // a hint: accepted or not, reads are the same
+                assertReads(sst, meta.id());
+            }
+            assertEquals(1, restarted.downloads());
+        }
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.lode.ErrorCode;
 import io.lode.LodeException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +33,17 @@ class SstChecksumTest {
             MemorySegment.copy(heap, 0, offHeap, 0, bytes.length);
             assertEquals(expected, SstChecksum.of(offHeap));
             for (int chunk : new int[] {1, 31, 4096, 1 << 20}) {
-                assertEquals(expected, "xxh64:" + java.util.HexFormat.of().toHexDigits(
+                assertEquals(expected, "xxh64:" + HexFormat.of().toHexDigits(
                         SstChecksum.streamingHash(offHeap, chunk)), "chunks of " + chunk);
             }
         }
+    }
+
+    @Test
+    void aHeapSegmentOverAnotherArrayTypeHashesItsBytes() {
+        long[] words = {0x0102030405060708L, -1L};
+        MemorySegment asBytes = MemorySegment.ofArray(MemorySegment.ofArray(words).toArray(ValueLayout.JAVA_BYTE));
+        assertEquals(SstChecksum.of(asBytes), SstChecksum.of(MemorySegment.ofArray(words)));
     }
 
     @Test
