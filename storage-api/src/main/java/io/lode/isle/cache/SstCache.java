@@ -209,7 +209,8 @@ public final class SstCache implements AutoCloseable {
                 evictOverBudget();
                 return new CachedSst(this, file);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Errors too: a waiter must never wait for a load that nobody will finish.
             if (mapping != null) {
                 mapping.close();
             }
@@ -229,7 +230,7 @@ public final class SstCache implements AutoCloseable {
         return file.onDisk;
     }
 
-    private void finishLoading(CachedFile file, RuntimeException failure) {
+    private void finishLoading(CachedFile file, Throwable failure) {
         CompletableFuture<Void> loading = file.loading;
         file.loading = null;
         if (failure == null) {

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -252,6 +253,42 @@ class SstCacheTest {
             }
             assertEquals(1, cache.downloads());
             assertEquals(1, store.count("openStream"));
+        }
+    }
+
+    @Test
+    void readersRacingWithEvictionAlwaysReadTheirTableAndTheTotalMatchesTheDirectory() throws Exception {
+        List<SstMeta> tables = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            tables.add(table("5-00010" + i));
+        }
+        long budget = tables.get(0).size() + tables.get(1).size();
+        int threads = 6;
+        try (SstCache cache = SstCache.open(dir, budget);
+                ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> readers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long seed = t;
+                readers.add(pool.submit(() -> {
+                    Random random = new Random(seed);
+                    for (int i = 0; i < 150; i++) {
+                        SstMeta meta = tables.get(random.nextInt(tables.size()));
+                        try (CachedSst sst = cache.acquire(meta, store, objectKey(meta.id()))) {
+                            assertReads(sst, meta.id());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> reader : readers) {
+                reader.get();
+            }
+            long onDisk = 0;
+            for (String name : directoryListing()) {
+                onDisk += Files.size(dir.resolve(name));
+            }
+            assertEquals(onDisk, cache.cachedBytes());
+            assertTrue(cache.cachedBytes() <= budget, "once released, the files fit the budget");
         }
     }
 
