@@ -16,14 +16,18 @@ import io.lode.isle.manifest.SstMeta;
 import io.lode.spi.InstrumentedStore;
 import io.lode.spi.ObjectBody;
 import io.lode.spi.PutMode;
+import io.lode.sst.Compression;
 import io.lode.sst.SstReader;
 import io.lode.sst.Version;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class RangeReadTest {
     private static final int KEYS = 3_000;
@@ -42,9 +46,10 @@ class RangeReadTest {
         connection.close();
     }
 
-    @Test
-    void rangedReadsThroughTheBlockCacheAnswerLikeTheWholeFileAndRepeatFromMemory() {
-        byte[] table = SstFixtures.table("9-000001", KEYS);
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void rangedReadsThroughTheBlockCacheAnswerLikeTheWholeFileAndRepeatFromMemory(Compression compression) {
+        byte[] table = SstFixtures.table("9-000001", KEYS, compression);
         SstMeta meta = SstFixtures.upload(connection.store(), "9-000001", table);
         SstReader whole = SstReader.open(meta.id(), MemorySegment.ofArray(table));
         OffHeapBlockCache cache = new OffHeapBlockCache(1 << 20);
@@ -101,7 +106,7 @@ class RangeReadTest {
     void aDamagedObjectReadByRangeIsReportedWithALodeErrorCode() {
         byte[] table = SstFixtures.table("9-000002", 10);
         SstMeta meta = SstFixtures.meta("9-000002", table);
-        byte[] truncated = java.util.Arrays.copyOf(table, table.length - 20);
+        byte[] truncated = Arrays.copyOf(table, table.length - 20);
         connection.store().put(objectKey(meta.id()), ObjectBody.of(truncated), PutMode.CREATE);
         var source = new ObjectStoreSstSource(store, objectKey(meta.id()), meta.size());
         LodeException e = assertThrows(LodeException.class, () -> source.openReader(new OffHeapBlockCache(1024), 2));

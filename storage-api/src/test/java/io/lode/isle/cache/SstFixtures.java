@@ -2,6 +2,7 @@ package io.lode.isle.cache;
 
 import io.lode.isle.manifest.SstMeta;
 import io.lode.spi.ObjectStore;
+import io.lode.sst.Compression;
 import io.lode.sst.SegmentOutputStream;
 import io.lode.sst.SstWriter;
 import io.lode.sst.SstWriterOptions;
@@ -31,8 +32,12 @@ final class SstFixtures {
 
     /** A table of {@code count} keys whose values name the table, so tables never coincide. */
     static byte[] table(String id, int count) {
+        return table(id, count, Compression.NONE);
+    }
+
+    static byte[] table(String id, int count, Compression compression) {
         SegmentOutputStream out = new SegmentOutputStream();
-        try (SstWriter writer = SstWriter.toMemory(out, SstWriterOptions.defaults())) {
+        try (SstWriter writer = SstWriter.toMemory(out, SstWriterOptions.defaults().withCompression(compression))) {
             for (int i = 0; i < count; i++) {
                 writer.put(key(i), i + 1, value(id, i));
             }
