@@ -27,7 +27,11 @@ public final class CachedSst implements AutoCloseable {
         return file.id;
     }
 
-    /** The whole table, mapped read-only; valid until this handle (and the cache) is closed. */
+    /**
+     * The whole table, mapped read-only; valid until this handle or the cache is closed.
+     *
+     * @throws LodeException {@code CLOSED} if either is closed
+     */
     public MemorySegment segment() {
         ensureOpen();
         return file.mapping.segment();
@@ -63,6 +67,9 @@ public final class CachedSst implements AutoCloseable {
     private void ensureOpen() {
         if (closed.get()) {
             throw new LodeException(ErrorCode.CLOSED, "the handle of cached SST " + file.id + " is closed");
+        }
+        if (!file.mapping.isOpen()) {
+            throw new LodeException(ErrorCode.CLOSED, "the cache of SST " + file.id + " is closed");
         }
     }
 }

@@ -338,8 +338,11 @@ class SstCacheTest {
                 assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(LodeException.class,
                         () -> cache.acquire(meta, store, "sstable/x")).code(), id);
             }
-            cache.close();
             SstMeta meta = table("8-000001");
+            CachedSst held = cache.acquire(meta, store, objectKey(meta.id()));
+            cache.close();
+            assertEquals(ErrorCode.CLOSED, assertThrows(LodeException.class, held::segment).code());
+            held.close();
             assertEquals(ErrorCode.CLOSED, assertThrows(LodeException.class,
                     () -> cache.acquire(meta, store, objectKey(meta.id()))).code());
         }
