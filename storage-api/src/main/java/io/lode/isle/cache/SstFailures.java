@@ -4,12 +4,23 @@ import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.sst.SstCorruptionException;
 
-/** Turns the SST format's own corruption errors into the {@link LodeException}s users see. */
+/**
+ * Turns the SST reader's own exception into the one Lode throws: sst-format knows nothing of
+ * {@link ErrorCode}, and callers of Isle see only {@link LodeException}.
+ */
 public final class SstFailures {
     private SstFailures() {}
 
+    /**
+     * {@code CHECKSUM_MISMATCH} for a block whose checksum does not match, {@code CORRUPTION} for an
+     * impossible structure; the message names the SST and the offset, the cause is kept.
+     */
     public static LodeException toLode(SstCorruptionException e) {
-        ErrorCode code = e.kind() == SstCorruptionException.Kind.CHECKSUM_MISMATCH ? ErrorCode.CHECKSUM_MISMATCH : ErrorCode.CORRUPTION;
+        ErrorCode code = switch (e.kind()) {
+            case CHECKSUM_MISMATCH -> ErrorCode.CHECKSUM_MISMATCH;
+            case CORRUPTION -> ErrorCode.CORRUPTION;
+        };
+        // The reader's message already reads "<what> in <source> at offset <n>: <detail>".
         return new LodeException(code, e.getMessage(), e);
     }
 }
