@@ -74,6 +74,28 @@ class IsleBehaviourTest {
     }
 
     @Test
+    void aReaderRestartedOverAWarmCacheDirectoryDownloadsNoTableAgain(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cacheDir) {
+        try (IsleWriter w = db.openWriter(OPTIONS)) {
+            for (int i = 0; i < 3; i++) {
+                w.put(b("k" + i), b("v" + i));
+                w.flush();
+            }
+        }
+        ReaderOptions cached = ReaderOptions.defaults().withCacheDir(cacheDir);
+        store.reset();
+        try (IsleReader r = db.openReader(cached)) {
+            assertArrayEquals(b("v2"), r.get(b("k2")));
+        }
+        assertEquals(3, store.count("openStream"), "the first reader downloads each table once");
+        store.reset();
+        try (IsleReader r = db.openReader(cached)) {
+            assertArrayEquals(b("v0"), r.get(b("k0")));
+            assertEquals(3, r.scan(null, null, 10).size());
+        }
+        assertEquals(0, store.count("openStream"), "a restarted reader downloads nothing again");
+    }
+
+    @Test
     void theNewestVersionWinsWhateverTableHoldsIt() {
         try (IsleWriter w = db.openWriter(OPTIONS)) {
             w.put(b("k"), b("v1"));

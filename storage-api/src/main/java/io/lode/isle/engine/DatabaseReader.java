@@ -10,6 +10,8 @@ import io.lode.isle.KeyValue;
 import io.lode.isle.ManifestStorage;
 import io.lode.isle.ReaderOptions;
 import io.lode.isle.blob.BlobStore;
+import io.lode.isle.cache.CachedSst;
+import io.lode.isle.cache.SstCache;
 import io.lode.isle.cache.SstChecksum;
 import io.lode.isle.cache.SstFailures;
 import io.lode.isle.manifest.ManifestLog;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A reader of docs/isle-protocol.md: it replays the manifest log to a state, loads the state's
@@ -40,6 +43,10 @@ public final class DatabaseReader implements IsleReader {
     private final ManifestLog log;
     private final BlobStore blobs;
     private final Map<String, Table> loaded = new ConcurrentHashMap<>();
+    /** The local SST cache, or null when tables are held in memory. */
+    private final SstCache cache;
+    /** Cache handles, released when the reader closes: a cursor may still read a table a refresh dropped. */
+    private final List<CachedSst> handles = new CopyOnWriteArrayList<>();
     private volatile ReadView view;
     private volatile boolean closed;
 
@@ -48,7 +55,13 @@ public final class DatabaseReader implements IsleReader {
         this.prefix = prefix;
         this.log = log;
         this.blobs = new BlobStore(store, prefix, options.blobCacheBytes());
-        this.view = ReadView.of(log.state(), this::load);
+        this.cache = options.cacheDir() == null ? null : SharedSstCaches.acquire(options.cacheDir(), options.cacheBytes());
+        try {
+            this.view = ReadView.of(log.state(), this::load);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     public static DatabaseReader open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle, ReaderOptions options) {
@@ -58,6 +71,11 @@ public final class DatabaseReader implements IsleReader {
     private Table load(SstMeta meta) {
         return loaded.computeIfAbsent(meta.id(), id -> {
             String key = prefix + "sstable/" + id;
+            if (cache != null) {
+                CachedSst handle = cache.acquire(meta, store, key);
+                handles.add(handle);
+                return new Table(meta, handle.reader());
+            }
             MemorySegment bytes = store.get(key).segment();
             if (bytes.byteSize() != meta.size() || !SstChecksum.matches(meta.checksum(), bytes)) {
                 throw new LodeException(ErrorCode.CHECKSUM_MISMATCH, key + " (" + bytes.byteSize()
@@ -149,8 +167,16 @@ public final class DatabaseReader implements IsleReader {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         loaded.clear();
+        handles.forEach(CachedSst::close);
+        handles.clear();
+        if (cache != null) {
+            SharedSstCaches.release(cache);
+        }
     }
 }
