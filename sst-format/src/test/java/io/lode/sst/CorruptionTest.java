@@ -114,6 +114,29 @@ class CorruptionTest {
     }
 
     @Test
+    void aSourceThatReturnsAShortFooterIsCorruptionNotAnIndexError() {
+        MemorySegment table = smallTable(Compression.NONE, ChecksumType.CRC32C);
+        SstSource shortReads = new SstSource() {
+            @Override
+            public String name() {
+                return "short.sst";
+            }
+
+            @Override
+            public long size() {
+                return table.byteSize();
+            }
+
+            @Override
+            public MemorySegment read(long offset, long length) {
+                return table.asSlice(offset, length / 2); // a store that returns fewer bytes than asked
+            }
+        };
+        SstCorruptionException e = assertThrows(SstCorruptionException.class, () -> SstReader.open(shortReads, BlockCache.NONE));
+        assertEquals(Kind.CORRUPTION, e.kind());
+    }
+
+    @Test
     void aBadMagicNumberIsCorruptionAtTheMagic() {
         MemorySegment table = smallTable(Compression.NONE, ChecksumType.CRC32C);
         byte[] damaged = bytes(table);

@@ -39,6 +39,10 @@ public record Footer(ChecksumType checksumType, BlockHandle metaindex, BlockHand
      */
     public static Footer decode(MemorySegment footer, long fileSize, String source) {
         long start = fileSize - LENGTH;
+        if (footer.byteSize() != LENGTH) {
+            // a source that returns fewer bytes than the table's size claims is a truncated table
+            throw corruption(source, start, "the footer read returned " + footer.byteSize() + " of " + LENGTH + " bytes");
+        }
         long magic = footer.get(Layouts.U64_LE, LENGTH - 8);
         if (magic != BLOCK_BASED_TABLE_MAGIC) {
             throw corruption(source, fileSize - 8, "bad table magic number 0x" + Long.toHexString(magic));
