@@ -1,0 +1,84 @@
+package io.lode.isle;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lode.Lode;
+import io.lode.LodeConnection;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A writer process is killed with SIGKILL at random moments, twenty times. After each kill a fresh
+ * reader sees every flush acknowledged before the kill, and every batch it sees is whole (all ten
+ * keys of a batch come in one flush); then the next process takes over the writer role and goes on.
+ */
+class IsleCrashTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void everyAcknowledgedFlushSurvivesASigkillAndNothingIsPartial() throws Exception {
+        String url = "lode:" + root.toUri();
+        Random random = new Random(7);
+        long nextBatch = 0;
+        long acknowledgedUpTo = -1;
+        for (int round = 0; round < 20; round++) {
+            Process child = new ProcessBuilder(javaCommand(), "--enable-native-access=ALL-UNNAMED", "-cp",
+                    System.getProperty("java.class.path"), CrashingWriter.class.getName(), url, Long.toString(nextBatch))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("OPEN", out.readLine());
+            AtomicLong lastAck = new AtomicLong(-1);
+            Thread acks = Thread.ofPlatform().start(() -> {
+                try {
+                    String line;
+                    while ((line = out.readLine()) != null) {
+                        if (line.startsWith("ACK ")) {
+                            lastAck.set(Long.parseLong(line.substring(4)));
+                        }
+                    }
+                } catch (java.io.IOException ignored) {
+                    // the process was killed
+                }
+            });
+            Thread.sleep(50 + random.nextInt(400));
+            child.destroyForcibly(); // SIGKILL on Linux
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            acks.join();
+            if (lastAck.get() >= 0) {
+                acknowledgedUpTo = lastAck.get();
+            }
+
+            try (LodeConnection c = Lode.connect(url); IsleReader r = c.isle("crash").openReader(ReaderOptions.defaults())) {
+                TreeMap<Long, Integer> keysPerBatch = new TreeMap<>();
+                for (KeyValue kv : r.scan(null, null, Integer.MAX_VALUE)) {
+                    long batch = ByteBuffer.wrap(kv.key()).getLong();
+                    assertArrayEquals(ByteBuffer.allocate(8).putLong(batch).array(), kv.value());
+                    keysPerBatch.merge(batch, 1, Integer::sum);
+                }
+                keysPerBatch.forEach((batch, n) -> assertEquals(10, n, "batch " + batch + " is whole"));
+                for (long b = 0; b <= acknowledgedUpTo; b++) {
+                    assertTrue(keysPerBatch.containsKey(b), "round " + acknowledgedUpTo + ": acknowledged batch " + b + " survived");
+                }
+                // the next writer continues after whatever became durable, acknowledged or not
+                nextBatch = keysPerBatch.isEmpty() ? 0 : keysPerBatch.lastKey() + 1;
+            }
+        }
+        assertTrue(acknowledgedUpTo > 0, "the writers made progress between kills");
+    }
+
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+}
