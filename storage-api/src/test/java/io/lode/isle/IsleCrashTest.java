@@ -78,6 +78,35 @@ class IsleCrashTest {
         assertTrue(acknowledgedUpTo > 0, "the writers made progress between kills");
     }
 
+    @Test
+    void aWriterInAnotherProcessFencesThisOne() throws Exception {
+        String url = "lode:" + root.toUri();
+        try (LodeConnection c = Lode.connect(url)) {
+            IsleDB db = c.isle("crash");
+            IsleWriter mine = db.openWriter(WriterOptions.defaults().withFlushInterval(java.time.Duration.ZERO));
+            mine.put(new byte[] {1}, new byte[] {1});
+            mine.flush();
+            mine.put(new byte[] {2}, new byte[] {2}); // never flushed: must never appear
+
+            Process other = new ProcessBuilder(javaCommand(), "--enable-native-access=ALL-UNNAMED", "-cp",
+                    System.getProperty("java.class.path"), CrashingWriter.class.getName(), url, "100")
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("OPEN", out.readLine());
+            assertTrue(out.readLine().startsWith("ACK "));
+            other.destroyForcibly();
+            other.waitFor(30, TimeUnit.SECONDS);
+
+            io.lode.LodeException e = org.junit.jupiter.api.Assertions.assertThrows(io.lode.LodeException.class, mine::flush);
+            assertEquals(io.lode.ErrorCode.FENCED, e.code());
+            mine.close();
+            try (IsleReader r = db.openReader(ReaderOptions.defaults())) {
+                assertArrayEquals(new byte[] {1}, r.get(new byte[] {1}));
+                assertEquals(null, r.get(new byte[] {2}));
+            }
+        }
+    }
+
     private static String javaCommand() {
         return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
