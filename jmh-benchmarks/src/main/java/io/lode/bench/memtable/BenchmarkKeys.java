@@ -8,22 +8,22 @@ import java.nio.ByteOrder;
  * The keys and values every memtable benchmark uses: 16-byte keys that look random but are a
  * bijection of an index (so they never collide and can be regenerated for lookups), 100-byte values.
  */
-final class BenchmarkKeys {
-    static final int KEY_BYTES = 16;
-    static final int VALUE_BYTES = 100;
+public final class BenchmarkKeys {
+    public static final int KEY_BYTES = 16;
+    public static final int VALUE_BYTES = 100;
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private BenchmarkKeys() {}
 
     /** Writes the key of {@code index} into {@code key[0, 16)}. */
-    static void fill(byte[] key, long index) {
+    public static void fill(byte[] key, long index) {
         long high = mix(index);
         LONG_BE.set(key, 0, high);
         LONG_BE.set(key, 8, mix(high ^ 0x5DEECE66DL));
     }
 
     /** A value whose bytes differ per thread, so nothing can be deduplicated. */
-    static byte[] value(long salt) {
+    public static byte[] value(long salt) {
         byte[] value = new byte[VALUE_BYTES];
         for (int i = 0; i < value.length; i++) {
             value[i] = (byte) mix(salt + i);

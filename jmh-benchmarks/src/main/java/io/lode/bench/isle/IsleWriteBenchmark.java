@@ -1,0 +1,225 @@
+package io.lode.bench.isle;
+
+import io.lode.Lode;
+import io.lode.LodeConnection;
+import io.lode.bench.memtable.BenchmarkKeys;
+import io.lode.isle.IsleWriter;
+import io.lode.isle.WriterOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The write side of Isle against RocksDB JNI on the same data (16-byte keys, 100-byte values):
+ * <ul>
+ *   <li>{@code isleWrite}/{@code rocksWrite}: write acceptance, puts per second that are not yet
+ *       durable (Isle: into its memtable; RocksDB: WAL off, a memtable that never flushes in the
+ *       iteration). Run with {@code -t 1} and {@code -t 2}.
+ *   <li>{@code isleFlush}/{@code rocksFlush}: the time to make 200,000 puts (23 MB of keys and
+ *       values) durable: Isle builds the SST, uploads it to a file store (fsync on) and commits the
+ *       log entry; RocksDB flushes its memtable to an SST file.
+ * </ul>
+ */
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+public class IsleWriteBenchmark {
+    static final int FLUSH_ENTRIES = 200_000;
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    /** A writer on an in-memory store, renewed each iteration so memory stays bounded. */
+    @State(Scope.Benchmark)
+    public static class IsleTarget {
+        LodeConnection connection;
+        IsleWriter writer;
+        final AtomicLong next = new AtomicLong();
+
+        @Setup(Level.Iteration)
+        public void open() {
+            connection = Lode.connect("lode:mem:bench-" + UUID.randomUUID());
+            writer = connection.isle("db").openWriter(WriterOptions.defaults().withFlushInterval(Duration.ZERO)
+                    .withMemtableBytes(256L << 20).withMaxImmutableMemtables(64));
+        }
+
+        @TearDown(Level.Iteration)
+        public void close() {
+            writer.close();
+            connection.close();
+        }
+    }
+
+    /** RocksDB with the WAL off and a memtable that does not flush within an iteration. */
+    @State(Scope.Benchmark)
+    public static class RocksTarget {
+        Path directory;
+        Options options;
+        WriteOptions writeOptions;
+        RocksDB db;
+        final AtomicLong next = new AtomicLong();
+
+        @Setup(Level.Iteration)
+        public void open() throws Exception {
+            directory = Files.createTempDirectory("lode-bench-rocks-write");
+            options = new Options().setCreateIfMissing(true).setWriteBufferSize(2L << 30).setMaxWriteBufferNumber(2)
+                    .setDisableAutoCompactions(true);
+            writeOptions = new WriteOptions().setDisableWAL(true);
+            db = RocksDB.open(options, directory.toString());
+        }
+
+        @TearDown(Level.Iteration)
+        public void close() throws Exception {
+            db.close();
+            writeOptions.close();
+            options.close();
+            delete(directory);
+        }
+    }
+
+    /** Per-thread buffers. */
+    @State(Scope.Thread)
+    public static class Buffers {
+        final byte[] key = new byte[BenchmarkKeys.KEY_BYTES];
+        final byte[] value = BenchmarkKeys.value(Thread.currentThread().threadId());
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public void isleWrite(IsleTarget t, Buffers b) {
+        BenchmarkKeys.fill(b.key, t.next.getAndIncrement());
+        t.writer.put(b.key, b.value);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public void rocksWrite(RocksTarget t, Buffers b) throws RocksDBException {
+        BenchmarkKeys.fill(b.key, t.next.getAndIncrement());
+        t.db.put(t.writeOptions, b.key, b.value);
+    }
+
+    /** A writer on a file store holding FLUSH_ENTRIES unflushed puts before every flush. */
+    @State(Scope.Thread)
+    public static class IsleFull {
+        Path directory;
+        LodeConnection connection;
+        IsleWriter writer;
+        long base;
+
+        @Setup(Level.Trial)
+        public void open() throws Exception {
+            directory = Files.createTempDirectory("lode-bench-isle-flush");
+            connection = Lode.connect("lode:" + directory.toUri());
+            writer = connection.isle("db").openWriter(WriterOptions.defaults().withFlushInterval(Duration.ZERO)
+                    .withMemtableBytes(64L << 20));
+        }
+
+        @Setup(Level.Invocation)
+        public void fill() {
+            byte[] key = new byte[BenchmarkKeys.KEY_BYTES];
+            byte[] value = BenchmarkKeys.value(base);
+            for (int i = 0; i < FLUSH_ENTRIES; i++) {
+                BenchmarkKeys.fill(key, base + i);
+                writer.put(key, value);
+            }
+            base += FLUSH_ENTRIES;
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws Exception {
+            writer.close();
+            connection.close();
+            delete(directory);
+        }
+    }
+
+    /** RocksDB holding FLUSH_ENTRIES unflushed puts before every flush. */
+    @State(Scope.Thread)
+    public static class RocksFull {
+        Path directory;
+        Options options;
+        WriteOptions writeOptions;
+        FlushOptions flushOptions;
+        RocksDB db;
+        long base;
+
+        @Setup(Level.Trial)
+        public void open() throws Exception {
+            directory = Files.createTempDirectory("lode-bench-rocks-flush");
+            options = new Options().setCreateIfMissing(true).setWriteBufferSize(256L << 20).setDisableAutoCompactions(true)
+                    .setCompressionType(org.rocksdb.CompressionType.LZ4_COMPRESSION);
+            writeOptions = new WriteOptions().setDisableWAL(true);
+            flushOptions = new FlushOptions().setWaitForFlush(true);
+            db = RocksDB.open(options, directory.toString());
+        }
+
+        @Setup(Level.Invocation)
+        public void fill() throws RocksDBException {
+            byte[] key = new byte[BenchmarkKeys.KEY_BYTES];
+            byte[] value = BenchmarkKeys.value(base);
+            for (int i = 0; i < FLUSH_ENTRIES; i++) {
+                BenchmarkKeys.fill(key, base + i);
+                db.put(writeOptions, key, value);
+            }
+            base += FLUSH_ENTRIES;
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws Exception {
+            db.close();
+            flushOptions.close();
+            writeOptions.close();
+            options.close();
+            delete(directory);
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 3, batchSize = 1)
+    @Measurement(iterations = 10, batchSize = 1)
+    public Object isleFlush(IsleFull s) {
+        return s.writer.flush();
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 3, batchSize = 1)
+    @Measurement(iterations = 10, batchSize = 1)
+    public void rocksFlush(RocksFull s) throws RocksDBException {
+        s.db.flush(s.flushOptions);
+    }
+
+    static void delete(Path directory) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
