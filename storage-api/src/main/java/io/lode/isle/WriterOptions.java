@@ -17,9 +17,10 @@ import java.time.Duration;
  * @param maxValueBytes the longest value (default 64 MiB)
  * @param blobThreshold values at least this long are stored as blobs (default 256 KiB)
  * @param blockBytes the SST data block size (default 16 KiB)
+ * @param lsnExtractor records committed LSNs in the manifest (see {@link CommittedLsnExtractor}); null for none
  */
 public record WriterOptions(long memtableBytes, int maxImmutableMemtables, Duration flushInterval, int maxKeyBytes,
-        int maxValueBytes, int blobThreshold, int blockBytes) {
+        int maxValueBytes, int blobThreshold, int blockBytes, CommittedLsnExtractor lsnExtractor) {
 
     public WriterOptions {
         Require.argument(memtableBytes >= 64 << 10, "memtableBytes must be at least 64 KiB, not " + memtableBytes);
@@ -33,34 +34,38 @@ public record WriterOptions(long memtableBytes, int maxImmutableMemtables, Durat
     }
 
     public static WriterOptions defaults() {
-        return new WriterOptions(64L << 20, 4, Duration.ofSeconds(1), 16 << 10, 64 << 20, 256 << 10, 16 << 10);
+        return new WriterOptions(64L << 20, 4, Duration.ofSeconds(1), 16 << 10, 64 << 20, 256 << 10, 16 << 10, null);
     }
 
     public WriterOptions withMemtableBytes(long bytes) {
-        return new WriterOptions(bytes, maxImmutableMemtables, flushInterval, maxKeyBytes, maxValueBytes, blobThreshold, blockBytes);
+        return new WriterOptions(bytes, maxImmutableMemtables, flushInterval, maxKeyBytes, maxValueBytes, blobThreshold, blockBytes, lsnExtractor);
     }
 
     public WriterOptions withMaxImmutableMemtables(int n) {
-        return new WriterOptions(memtableBytes, n, flushInterval, maxKeyBytes, maxValueBytes, blobThreshold, blockBytes);
+        return new WriterOptions(memtableBytes, n, flushInterval, maxKeyBytes, maxValueBytes, blobThreshold, blockBytes, lsnExtractor);
     }
 
     public WriterOptions withFlushInterval(Duration interval) {
-        return new WriterOptions(memtableBytes, maxImmutableMemtables, interval, maxKeyBytes, maxValueBytes, blobThreshold, blockBytes);
+        return new WriterOptions(memtableBytes, maxImmutableMemtables, interval, maxKeyBytes, maxValueBytes, blobThreshold, blockBytes, lsnExtractor);
     }
 
     public WriterOptions withMaxKeyBytes(int bytes) {
-        return new WriterOptions(memtableBytes, maxImmutableMemtables, flushInterval, bytes, maxValueBytes, blobThreshold, blockBytes);
+        return new WriterOptions(memtableBytes, maxImmutableMemtables, flushInterval, bytes, maxValueBytes, blobThreshold, blockBytes, lsnExtractor);
     }
 
     public WriterOptions withMaxValueBytes(int bytes) {
-        return new WriterOptions(memtableBytes, maxImmutableMemtables, flushInterval, maxKeyBytes, bytes, blobThreshold, blockBytes);
+        return new WriterOptions(memtableBytes, maxImmutableMemtables, flushInterval, maxKeyBytes, bytes, blobThreshold, blockBytes, lsnExtractor);
     }
 
     public WriterOptions withBlobThreshold(int bytes) {
-        return new WriterOptions(memtableBytes, maxImmutableMemtables, flushInterval, maxKeyBytes, maxValueBytes, bytes, blockBytes);
+        return new WriterOptions(memtableBytes, maxImmutableMemtables, flushInterval, maxKeyBytes, maxValueBytes, bytes, blockBytes, lsnExtractor);
+    }
+
+    public WriterOptions withCommittedLsnExtractor(CommittedLsnExtractor extractor) {
+        return new WriterOptions(memtableBytes, maxImmutableMemtables, flushInterval, maxKeyBytes, maxValueBytes, blobThreshold, blockBytes, extractor);
     }
 
     public WriterOptions withBlockBytes(int bytes) {
-        return new WriterOptions(memtableBytes, maxImmutableMemtables, flushInterval, maxKeyBytes, maxValueBytes, blobThreshold, bytes);
+        return new WriterOptions(memtableBytes, maxImmutableMemtables, flushInterval, maxKeyBytes, maxValueBytes, blobThreshold, bytes, lsnExtractor);
     }
 }

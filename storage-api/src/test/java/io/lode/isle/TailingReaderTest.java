@@ -46,6 +46,31 @@ class TailingReaderTest {
     }
 
     @Test
+    void committedLsnsAreLearnedFromTheManifestAlone() {
+        try (LodeConnection c = Lode.connect("lode:mem:lsn-" + UUID.randomUUID())) {
+            IsleDB db = c.isle("log");
+            WriterOptions options = OPTIONS.withCommittedLsnExtractor(CommittedLsnExtractor.bigEndianLong());
+            try (IsleWriter w = db.openWriter(options); TailingReader t = db.openTailingReader(TailingOptions.defaults())) {
+                for (long lsn = 10; lsn <= 100; lsn++) {
+                    w.put(ByteBuffer.allocate(8).putLong(lsn).array(), new byte[] {1});
+                }
+                w.put("not an lsn".getBytes(), new byte[] {2});
+                w.flush();
+                t.refresh();
+                assertEquals(java.util.OptionalLong.of(100), t.maxCommittedLsn());
+                assertEquals(java.util.OptionalLong.of(10), t.lowWatermarkLsn());
+                for (long lsn = 101; lsn <= 150; lsn++) {
+                    w.put(ByteBuffer.allocate(8).putLong(lsn).array(), new byte[] {1});
+                }
+                w.flush();
+                t.refresh();
+                assertEquals(java.util.OptionalLong.of(150), t.maxCommittedLsn());
+                assertEquals(java.util.OptionalLong.of(10), t.lowWatermarkLsn(), "only retention raises the floor");
+            }
+        }
+    }
+
+    @Test
     void tailDeliversNewKeysAsTheyAreCommittedUntilStopped() throws Exception {
         try (LodeConnection c = Lode.connect("lode:mem:tail-" + UUID.randomUUID())) {
             IsleDB db = c.isle("events");

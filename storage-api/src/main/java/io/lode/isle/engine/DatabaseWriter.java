@@ -63,8 +63,11 @@ public final class DatabaseWriter implements IsleWriter {
     private volatile boolean closed;
     private final ScheduledExecutorService flusher;
 
-    /** A flush whose commit has an unknown outcome: its tables are uploaded, its memtables kept. */
-    private record Pending(List<Memtable> memtables, List<SstMeta> tables) {}
+    /**
+     * A flush on its way to the log: its tables uploaded, its memtables kept until it is committed,
+     * and the LSNs its keys hold.
+     */
+    private record Pending(List<Memtable> memtables, List<SstMeta> tables, OptionalLong minLsn, OptionalLong maxLsn) {}
 
     private DatabaseWriter(ObjectStore store, String prefix, WriterOptions options, ManifestLog log, long epoch) {
         this.store = store;
@@ -221,26 +224,34 @@ public final class DatabaseWriter implements IsleWriter {
                 return new CommitInfo(log.state().logSeq(), List.of(), 0, durableSequence);
             }
             List<SstMeta> tables = new ArrayList<>(batch.size());
+            OptionalLong minLsn = OptionalLong.empty();
+            OptionalLong maxLsn = OptionalLong.empty();
             for (Memtable m : batch) {
-                tables.add(upload(m));
+                SstBuild build = upload(m);
+                tables.add(build.meta());
+                minLsn = minLsn.isPresent() || build.minLsn().isEmpty() ? minLsn : build.minLsn();
+                maxLsn = build.maxLsn().isPresent() && (maxLsn.isEmpty() || Long.compareUnsigned(build.maxLsn().getAsLong(), maxLsn.getAsLong()) > 0)
+                        ? build.maxLsn() : maxLsn;
             }
-            return commit(new Pending(batch, tables));
+            return commit(new Pending(batch, tables, minLsn, maxLsn));
         } finally {
             flushLock.unlock();
         }
     }
 
-    private SstMeta upload(Memtable memtable) {
+    private SstBuild upload(Memtable memtable) {
         String id = epoch + "-" + String.format("%08d", ++sstCounter);
-        SstBuild build = SstBuild.of(memtable, id, options.blockBytes());
+        SstBuild build = SstBuild.of(memtable, id, options.blockBytes(), options.lsnExtractor());
         store.put(prefix + "sstable/" + id, ObjectBody.of(build.bytes()), PutMode.CREATE);
-        return build.meta();
+        return build;
     }
 
     private CommitInfo commit(Pending pending) {
         LogEntry entry;
         try {
-            entry = log.commit(new LogOp.AddSsts(pending.tables()), OptionalLong.empty(), OptionalLong.empty());
+            // The floor is set by the first commit that has one; after that only retention raises it.
+            OptionalLong low = log.state().lowWatermarkLsn().isPresent() ? OptionalLong.empty() : pending.minLsn();
+            entry = log.commit(new LogOp.AddSsts(pending.tables()), pending.maxLsn(), low);
         } catch (LodeException e) {
             if (e.code() == ErrorCode.FENCED || e.code() == ErrorCode.FENCE_CONFLICT) {
                 fenced = new LodeException(ErrorCode.FENCED, e.getMessage(), e);
