@@ -96,6 +96,31 @@ class IsleBehaviourTest {
     }
 
     @Test
+    void rangeReadModeAnswersLikeAFullDownloadWithoutDownloadingTables() {
+        try (IsleWriter w = db.openWriter(OPTIONS.withBlockBytes(1024))) {
+            for (int i = 0; i < 5_000; i++) {
+                w.put(b(String.format("key-%05d", i)), b("value-" + i));
+            }
+            w.flush();
+            w.put(b("key-00042"), b("newer"));
+            w.flush();
+        }
+        store.reset();
+        try (IsleReader r = db.openReader(ReaderOptions.defaults().withRangeReads(8 << 20))) {
+            assertArrayEquals(b("newer"), r.get(b("key-00042")));
+            assertArrayEquals(b("value-4999"), r.get(b("key-04999")));
+            assertNull(r.get(b("key-99999")));
+            assertEquals(3, r.scan(b("key-00100"), b("key-00102"), 10).size());
+        }
+        assertEquals(0, store.count("openStream"));
+        assertTrue(store.count("getRange") > 0);
+        try (IsleReader full = db.openReader(ReaderOptions.defaults());
+                IsleReader ranged = db.openReader(ReaderOptions.defaults().withRangeReads(8 << 20))) {
+            assertEquals(full.scan(null, null, Integer.MAX_VALUE), ranged.scan(null, null, Integer.MAX_VALUE));
+        }
+    }
+
+    @Test
     void theNewestVersionWinsWhateverTableHoldsIt() {
         try (IsleWriter w = db.openWriter(OPTIONS)) {
             w.put(b("k"), b("v1"));

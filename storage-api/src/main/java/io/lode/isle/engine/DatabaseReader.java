@@ -11,6 +11,8 @@ import io.lode.isle.ManifestStorage;
 import io.lode.isle.ReaderOptions;
 import io.lode.isle.blob.BlobStore;
 import io.lode.isle.cache.CachedSst;
+import io.lode.isle.cache.ObjectStoreSstSource;
+import io.lode.isle.cache.OffHeapBlockCache;
 import io.lode.isle.cache.SstCache;
 import io.lode.isle.cache.SstChecksum;
 import io.lode.isle.cache.SstFailures;
@@ -31,6 +33,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A reader of docs/isle-protocol.md: it replays the manifest log to a state, loads the state's
@@ -45,6 +48,9 @@ public final class DatabaseReader implements IsleReader {
     private final Map<String, Table> loaded = new ConcurrentHashMap<>();
     /** The local SST cache, or null when tables are held in memory. */
     private final SstCache cache;
+    /** The block cache of range-read mode, or null. */
+    private final OffHeapBlockCache blockCache;
+    private final AtomicLong tableIds = new AtomicLong();
     /** Cache handles, released when the reader closes: a cursor may still read a table a refresh dropped. */
     private final List<CachedSst> handles = new CopyOnWriteArrayList<>();
     private volatile ReadView view;
@@ -56,6 +62,7 @@ public final class DatabaseReader implements IsleReader {
         this.log = log;
         this.blobs = new BlobStore(store, prefix, options.blobCacheBytes());
         this.cache = options.cacheDir() == null ? null : SharedSstCaches.acquire(options.cacheDir(), options.cacheBytes());
+        this.blockCache = options.rangeReads() ? new OffHeapBlockCache(options.blockCacheBytes()) : null;
         try {
             this.view = ReadView.of(log.state(), this::load);
         } catch (RuntimeException e) {
@@ -75,6 +82,10 @@ public final class DatabaseReader implements IsleReader {
                 CachedSst handle = cache.acquire(meta, store, key);
                 handles.add(handle);
                 return new Table(meta, handle.reader());
+            }
+            if (blockCache != null) {
+                // Each block is verified by its own checksum when it is read.
+                return new Table(meta, new ObjectStoreSstSource(store, key, meta.size()).openReader(blockCache, tableIds.incrementAndGet()));
             }
             MemorySegment bytes = store.get(key).segment();
             if (bytes.byteSize() != meta.size() || !SstChecksum.matches(meta.checksum(), bytes)) {
