@@ -53,6 +53,7 @@ public final class DatabaseWriter implements IsleWriter {
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Serialises flushes (explicit, background, close). */
     private final ReentrantLock flushLock = new ReentrantLock();
+    /** The memtable writes go to; null until the first write after a flush (a new arena is zeroed: not on the flush path). */
     private Memtable active;
     private final ArrayDeque<Memtable> frozen = new ArrayDeque<>();
     private long lastSequence;
@@ -78,7 +79,6 @@ public final class DatabaseWriter implements IsleWriter {
         this.blobs = new BlobStore(store, prefix, 0);
         this.lastSequence = log.state().maxSeq();
         this.durableSequence = lastSequence;
-        this.active = Memtable.create(options.memtableBytes());
         if (options.flushInterval().isZero()) {
             flusher = null;
         } else {
@@ -160,6 +160,10 @@ public final class DatabaseWriter implements IsleWriter {
         try {
             checkUsable();
             boolean fresh = false;
+            if (active == null) {
+                active = Memtable.create(options.memtableBytes());
+                fresh = true;
+            }
             while (true) {
                 InsertResult r = active.add(k, lastSequence + 1, kind, v);
                 if (r == InsertResult.INSERTED) {
@@ -212,9 +216,9 @@ public final class DatabaseWriter implements IsleWriter {
             List<Memtable> batch;
             writeLock.lock();
             try {
-                if (active.entryCount() > 0) {
+                if (active != null && active.entryCount() > 0) {
                     frozen.addLast(active);
-                    active = Memtable.create(options.memtableBytes());
+                    active = null;
                 }
                 batch = new ArrayList<>(frozen);
             } finally {
@@ -337,7 +341,9 @@ public final class DatabaseWriter implements IsleWriter {
         writeLock.lock();
         try {
             closed = true;
-            active.close();
+            if (active != null) {
+                active.close();
+            }
             frozen.forEach(Memtable::close);
             frozen.clear();
         } finally {
