@@ -84,7 +84,10 @@ class IsleBehaviourTest {
         ReaderOptions cached = ReaderOptions.defaults().withCacheDir(cacheDir);
         store.reset();
         try (IsleReader r = db.openReader(cached)) {
+            assertEquals(0, store.count("openStream"), "tables are opened when first needed");
             assertArrayEquals(b("v2"), r.get(b("k2")));
+            assertEquals(1, store.count("openStream"), "a get opens only the tables whose range holds its key");
+            assertEquals(3, r.scan(null, null, 10).size());
         }
         assertEquals(3, store.count("openStream"), "the first reader downloads each table once");
         store.reset();
@@ -276,6 +279,9 @@ class IsleBehaviourTest {
         byte[] sst = connection.store().get(key).bytes();
         sst[sst.length / 2] ^= 1;
         connection.store().put(key, ObjectBody.of(sst), PutMode.OVERWRITE);
-        fails(ErrorCode.CHECKSUM_MISMATCH, () -> db.openReader(ReaderOptions.defaults()));
+        try (IsleReader r = db.openReader(ReaderOptions.defaults())) {
+            fails(ErrorCode.CHECKSUM_MISMATCH, () -> r.get(b("k")));
+            fails(ErrorCode.CHECKSUM_MISMATCH, () -> r.scan(null, null, 10));
+        }
     }
 }

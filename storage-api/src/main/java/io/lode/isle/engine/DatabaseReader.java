@@ -75,30 +75,34 @@ public final class DatabaseReader implements IsleReader {
         return new DatabaseReader(store, prefix, ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery()), options);
     }
 
+    /** The table of {@code meta}: one instance per table for the reader's life, opened lazily. */
     private Table load(SstMeta meta) {
-        return loaded.computeIfAbsent(meta.id(), id -> {
-            String key = prefix + "sstable/" + id;
-            if (cache != null) {
-                CachedSst handle = cache.acquire(meta, store, key);
-                handles.add(handle);
-                return new Table(meta, handle.reader());
-            }
-            if (blockCache != null) {
-                // Each block is verified by its own checksum when it is read.
-                return new Table(meta, new ObjectStoreSstSource(store, key, meta.size()).openReader(blockCache, tableIds.incrementAndGet()));
-            }
-            MemorySegment bytes = store.get(key).segment();
-            if (bytes.byteSize() != meta.size() || !SstChecksum.matches(meta.checksum(), bytes)) {
-                throw new LodeException(ErrorCode.CHECKSUM_MISMATCH, key + " (" + bytes.byteSize()
-                        + " bytes) does not match the size and checksum the manifest recorded (" + meta.size() + " bytes, "
-                        + meta.checksum() + ")");
-            }
-            try {
-                return new Table(meta, SstReader.open(key, bytes));
-            } catch (SstCorruptionException e) {
-                throw SstFailures.toLode(e);
-            }
-        });
+        return loaded.computeIfAbsent(meta.id(), id -> new Table(meta, this::open));
+    }
+
+    /** Opens a table the way the options say: mapped from the cache, range-read, or downloaded. */
+    private SstReader open(SstMeta meta) {
+        String key = prefix + "sstable/" + meta.id();
+        if (cache != null) {
+            CachedSst handle = cache.acquire(meta, store, key);
+            handles.add(handle);
+            return handle.reader();
+        }
+        if (blockCache != null) {
+            // Each block is verified by its own checksum when it is read.
+            return new ObjectStoreSstSource(store, key, meta.size()).openReader(blockCache, tableIds.incrementAndGet());
+        }
+        MemorySegment bytes = store.get(key).segment();
+        if (bytes.byteSize() != meta.size() || !SstChecksum.matches(meta.checksum(), bytes)) {
+            throw new LodeException(ErrorCode.CHECKSUM_MISMATCH, key + " (" + bytes.byteSize()
+                    + " bytes) does not match the size and checksum the manifest recorded (" + meta.size() + " bytes, "
+                    + meta.checksum() + ")");
+        }
+        try {
+            return SstReader.open(key, bytes);
+        } catch (SstCorruptionException e) {
+            throw SstFailures.toLode(e);
+        }
     }
 
     @Override
