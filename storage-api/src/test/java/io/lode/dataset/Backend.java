@@ -1,0 +1,42 @@
+package io.lode.dataset;
+
+import io.lode.ErrorCode;
+import io.lode.Lode;
+import io.lode.LodeConnection;
+import io.lode.LodeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.UUID;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.function.Executable;
+
+/** The store drivers the dataset and volume behaviours run on (S3 has its own test class). */
+public enum Backend {
+    MEM {
+        @Override
+        public LodeConnection connect() {
+            return Lode.connect("lode:mem:datasets-" + UUID.randomUUID());
+        }
+    },
+    FILE {
+        @Override
+        public LodeConnection connect() {
+            try {
+                return Lode.connect("lode:" + Files.createTempDirectory("lode-datasets").toUri());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
+
+    /** A fresh, empty location. */
+    public abstract LodeConnection connect();
+
+    /** Asserts that {@code call} fails with {@code code}, and returns the failure. */
+    public static LodeException fails(ErrorCode code, Executable call) {
+        LodeException e = Assertions.assertThrows(LodeException.class, call);
+        Assertions.assertEquals(code, e.code(), e::toString);
+        return e;
+    }
+}
