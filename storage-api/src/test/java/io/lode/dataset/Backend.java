@@ -35,8 +35,13 @@ public enum Backend {
 
     /** Asserts that {@code call} fails with {@code code}, and returns the failure. */
     public static LodeException fails(ErrorCode code, Executable call) {
-        LodeException e = Assertions.assertThrows(LodeException.class, call);
-        Assertions.assertEquals(code, e.code(), e::toString);
+        return fails(code, call, "");
+    }
+
+    /** As {@link #fails(ErrorCode, Executable)}, saying which case failed. */
+    public static LodeException fails(ErrorCode code, Executable call, String what) {
+        LodeException e = Assertions.assertThrows(LodeException.class, call, what);
+        Assertions.assertEquals(code, e.code(), () -> what + ": " + e);
         return e;
     }
 }
