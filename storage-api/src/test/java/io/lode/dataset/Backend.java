@@ -4,9 +4,11 @@ import io.lode.ErrorCode;
 import io.lode.Lode;
 import io.lode.LodeConnection;
 import io.lode.LodeException;
+import io.lode.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.function.Executable;
@@ -28,7 +30,34 @@ public enum Backend {
                 throw new UncheckedIOException(e);
             }
         }
+    },
+    /** A fresh prefix of a bucket on S3Proxy, a real S3 server in this JVM. */
+    S3 {
+        @Override
+        public LodeConnection connect() {
+            Properties p = new Properties();
+            p.setProperty("accessKeyId", S3ProxyServer.ACCESS_KEY);
+            p.setProperty("secretAccessKey", S3ProxyServer.SECRET_KEY);
+            return Lode.connect("lode:s3://" + SharedS3.BUCKET + "/ds-" + UUID.randomUUID() + "?region=us-east-1&endpoint="
+                    + SharedS3.SERVER.endpoint(), p);
+        }
     };
+
+    /** One S3Proxy for all dataset and volume tests, started on first use and stopped with the JVM. */
+    private static final class SharedS3 {
+        static final S3ProxyServer SERVER = S3ProxyServer.start();
+        static final String BUCKET = SERVER.newBucket();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    SERVER.close();
+                } catch (Exception ignored) {
+                    // the JVM is exiting
+                }
+            }));
+        }
+    }
 
     /** A fresh, empty location. */
     public abstract LodeConnection connect();
