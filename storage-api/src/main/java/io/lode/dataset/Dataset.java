@@ -6,6 +6,7 @@ import io.lode.dataset.internal.BackgroundPut;
 import io.lode.dataset.internal.HeadPointer;
 import io.lode.dataset.internal.ManifestJson;
 import io.lode.dataset.internal.MeasuredOutputStream;
+import io.lode.dataset.internal.PathSegment;
 import io.lode.dataset.internal.SnapshotIds;
 import io.lode.dataset.internal.SnapshotScan;
 import io.lode.internal.Require;
@@ -69,14 +70,8 @@ public final class Dataset {
     public static Dataset open(ObjectStore store, String id, DatasetOptions options) {
         Require.nonNull(store, "store");
         Require.nonNull(options, "options");
-        checkSegment(id, "dataset id");
+        PathSegment.check(id, "dataset id");
         return new Dataset(store, id, options);
-    }
-
-    static void checkSegment(String s, String what) {
-        if (s == null || s.isEmpty() || s.contains("/") || s.equals(".") || s.equals("..") || s.contains("\\")) {
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, what + " '" + s + "' must be one non-empty path segment (no '/', not '.' or '..')");
-        }
     }
 
     /** The dataset's id. */
@@ -264,17 +259,13 @@ public final class Dataset {
             return new Head(headId, headPointerEtag);
         }
         HeadPointer.Seen seen = pointer.read();
-        if (seen.id() != null && isSegment(seen.id()) && store.head(layout.manifestPath(id, seen.id(), "")).isPresent()) {
+        if (seen.id() != null && PathSegment.isValid(seen.id()) && store.head(layout.manifestPath(id, seen.id(), "")).isPresent()) {
             return new Head(seen.id(), seen.etag());
         }
         // The pointer is missing or names a snapshot whose manifest never landed: the head is the
         // newest manifest, and the pointer version to replace is the one just read (ghost or none).
         String key = SnapshotScan.greatestManifest(store, layout.listPrefix(id), this::snapshotIdOf);
         return new Head(key == null ? null : snapshotIdOf(key), seen.etag());
-    }
-
-    private static boolean isSegment(String s) {
-        return !s.contains("/") && !s.equals(".") && !s.equals("..");
     }
 
     /**
@@ -397,7 +388,7 @@ public final class Dataset {
 
     /** A snapshot by id (1 request). {@code NOT_FOUND} when it does not exist. */
     public DatasetSnapshot snapshot(String snapshotId) {
-        checkSegment(snapshotId, "snapshot id");
+        PathSegment.check(snapshotId, "snapshot id");
         String key = layout.manifestPath(id, snapshotId, "");
         try {
             return load(key, snapshotId);
@@ -447,7 +438,7 @@ public final class Dataset {
      */
     public DatasetSnapshot latest() {
         HeadPointer.Seen seen = pointer.read();
-        if (seen.id() != null && isSegment(seen.id())) {
+        if (seen.id() != null && PathSegment.isValid(seen.id())) {
             try {
                 return load(layout.manifestPath(id, seen.id(), ""), seen.id());
             } catch (LodeException e) {

@@ -3,6 +3,7 @@ package io.lode.dataset;
 import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.dataset.internal.ManifestJson;
+import io.lode.dataset.internal.PathSegment;
 import io.lode.internal.Require;
 import io.lode.spi.ListedObject;
 import io.lode.spi.ObjectStore;
@@ -75,7 +76,7 @@ public final class DatasetReader {
      * in that partition; {@code ""} for all. {@code NOT_FOUND} when there is no manifest at all.
      */
     public List<ManifestRef> listManifests(String dataset, String partition, int limit) {
-        Dataset.checkSegment(dataset, "dataset id");
+        PathSegment.check(dataset, "dataset id");
         String filter = partition == null ? "" : partition;
         String prefix = layout.partitions() && !filter.isEmpty()
                 ? "datasets/" + dataset + "/partitions/" + filter + "/" : layout.listPrefix(dataset);
@@ -121,7 +122,7 @@ public final class DatasetReader {
      * snapshot). Empty for layouts without partitions; {@code NOT_FOUND} when there is no manifest.
      */
     public List<String> listPartitions(String dataset, int limit) {
-        Dataset.checkSegment(dataset, "dataset id");
+        PathSegment.check(dataset, "dataset id");
         Set<String> partitions = new LinkedHashSet<>();
         Set<String> loaded = new HashSet<>();
         boolean any = false;
@@ -154,9 +155,9 @@ public final class DatasetReader {
 
     /** The manifest a ref names (1 request), validated. {@code NOT_FOUND} when it does not exist. */
     public Manifest getManifest(String dataset, ManifestRef ref) {
-        Dataset.checkSegment(dataset, "dataset id");
+        PathSegment.check(dataset, "dataset id");
         Require.nonNull(ref, "ref");
-        Dataset.checkSegment(ref.id(), "snapshot id");
+        PathSegment.check(ref.id(), "snapshot id");
         return load(layout.manifestPath(dataset, ref.id(), layout.partitions() ? ref.partition() : ""));
     }
 

@@ -2,7 +2,7 @@ package io.lode.dataset;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
-import io.lode.dataset.internal.Md5Checksum;
+import io.lode.dataset.internal.ChecksumVerification;
 
 /** Checks stored bytes against what their manifest recorded: size, and checksum when there is one. */
 final class FileVerification {
@@ -13,19 +13,6 @@ final class FileVerification {
             throw new LodeException(ErrorCode.CORRUPTION, f.path() + " holds " + stored.length + " bytes but its manifest records "
                     + f.sizeBytes() + "; the file was changed or damaged after the commit");
         }
-        if (f.checksum() == null || m.checksumAlgorithm() == null) {
-            return;
-        }
-        Checksum algorithm = m.checksumAlgorithm().equals(Md5Checksum.INSTANCE.name()) ? Md5Checksum.INSTANCE : null;
-        if (algorithm == null) {
-            return; // an algorithm this build does not know cannot be verified; the bytes are still returned
-        }
-        Checksum.Hasher h = algorithm.newHasher();
-        h.update(stored, 0, stored.length);
-        String actual = h.sum();
-        if (!actual.equalsIgnoreCase(f.checksum())) {
-            throw new LodeException(ErrorCode.CHECKSUM_MISMATCH, f.path() + " has " + algorithm.name() + " " + actual
-                    + " but its manifest records " + f.checksum() + "; the file was changed or damaged after the commit");
-        }
+        ChecksumVerification.verify(m.checksumAlgorithm(), f.checksum(), stored, f.path());
     }
 }

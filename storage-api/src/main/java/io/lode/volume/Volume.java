@@ -4,7 +4,9 @@ import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.dataset.Checksum;
 import io.lode.dataset.Metadata;
+import io.lode.dataset.internal.ChecksumVerification;
 import io.lode.dataset.internal.HeadPointer;
+import io.lode.dataset.internal.PathSegment;
 import io.lode.dataset.internal.SnapshotIds;
 import io.lode.dataset.internal.SnapshotScan;
 import io.lode.internal.Require;
@@ -59,9 +61,7 @@ public final class Volume {
      */
     public static Volume open(ObjectStore store, String id, long totalLength, VolumeOptions options) {
         Require.nonNull(store, "store");
-        if (id == null || id.isEmpty() || id.contains("/") || id.equals(".") || id.equals("..") || id.contains("\\")) {
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "volume id '" + id + "' must be one non-empty path segment");
-        }
+        PathSegment.check(id, "volume id");
         if (totalLength <= 0) {
             throw new LodeException(ErrorCode.INVALID_ARGUMENT, "a volume's total length must be positive, not " + totalLength);
         }
@@ -228,30 +228,16 @@ public final class Volume {
                         + (to - from) + " bytes");
             }
             if (from == b.offset() && to == b.end()) {
-                verifyBlock(b, m, part);
+                ChecksumVerification.verify(m.checksumAlgorithm(), b.checksum(), part, b.path());
             }
             System.arraycopy(part, 0, out, (int) (from - offset), part.length);
         }
         return out;
     }
 
-    private void verifyBlock(BlockRef b, VolumeManifest m, byte[] bytes) {
-        if (b.checksum() == null || !"md5".equals(m.checksumAlgorithm())) {
-            return;
-        }
-        Checksum.Hasher h = io.lode.dataset.Checksums.md5().newHasher();
-        h.update(bytes, 0, bytes.length);
-        String actual = h.sum();
-        if (!actual.equalsIgnoreCase(b.checksum())) {
-            throw new LodeException(ErrorCode.CHECKSUM_MISMATCH, b.path() + " has md5 " + actual + " but the manifest records " + b.checksum());
-        }
-    }
-
     /** A snapshot by id (1 request), validated. {@code NOT_FOUND} when it does not exist. */
     public VolumeSnapshot snapshot(String snapshotId) {
-        if (snapshotId == null || snapshotId.isEmpty() || snapshotId.contains("/") || snapshotId.equals(".") || snapshotId.equals("..")) {
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "snapshot id '" + snapshotId + "' must be one non-empty path segment");
-        }
+        PathSegment.check(snapshotId, "snapshot id");
         String key = manifestPath(snapshotId);
         VolumeManifest m;
         try {

@@ -93,6 +93,14 @@ public final class ManifestJson {
 
     /** Parses and validates a manifest read from {@code key}. */
     public static Manifest read(byte[] json, String key) {
+        return parse(json, key, o -> readFields(o, key));
+    }
+
+    /**
+     * Parses a manifest with {@code reader}; a JSON error, a missing or mistyped field or any other
+     * failure of the reader becomes {@code MANIFEST_INVALID}.
+     */
+    public static <T> T parse(byte[] json, String key, java.util.function.Function<JsonObject, T> reader) {
         JsonObject o;
         try {
             o = JsonObject.parse(json, key);
@@ -100,42 +108,57 @@ public final class ManifestJson {
             throw invalid(key, "json", e.getMessage());
         }
         try {
-            String schema = required(o, key, "schema_name");
-            String version = required(o, key, "format_version");
-            String ds = required(o, key, "dataset_id");
-            String id = required(o, key, "snapshot_id");
-            String created = required(o, key, "created_at");
-            Instant createdAt = Rfc3339.parseOrNull(created);
-            if (createdAt == null || createdAt.equals(GO_ZERO_TIME)) {
-                throw invalid(key, "created_at", "must be a non-zero RFC 3339 time, found '" + created + "'");
-            }
-            if (!o.has("metadata")) {
-                throw invalid(key, "metadata", "must be present (use {} for none)");
-            }
-            Metadata metadata = Metadata.of(o.object("metadata").asPlainMap());
-            if (!o.has("files")) {
-                throw invalid(key, "files", "must be present (use [] for none)");
-            }
-            List<FileRef> files = new ArrayList<>();
-            List<JsonObject> fileObjects = o.objects("files");
-            for (int i = 0; i < fileObjects.size(); i++) {
-                files.add(readFile(fileObjects.get(i), key, i));
-            }
-            long rowCount = o.integer("row_count");
-            if (rowCount < 0) {
-                throw invalid(key, "row_count", "must not be negative, found " + rowCount);
-            }
-            String compressor = required(o, key, "compressor");
-            String partitioner = required(o, key, "partitioner");
-            return new Manifest(schema, version, ds, id, createdAt, metadata, files, emptyToNull(o.optString("parent_snapshot_id")),
-                    rowCount, time(o, key, "min_timestamp"), time(o, key, "max_timestamp"), emptyToNull(o.optString("codec")),
-                    compressor, partitioner, emptyToNull(o.optString("checksum_algorithm")));
+            return reader.apply(o);
         } catch (LodeException e) {
             if (e.code() == ErrorCode.MANIFEST_INVALID) {
                 throw e;
             }
             throw invalid(key, "field", e.getMessage());
         }
+    }
+
+    /** The required {@code created_at}: an RFC 3339 time that is not Go's zero time. */
+    public static Instant createdAt(JsonObject o, String key) {
+        String created = required(o, key, "created_at");
+        Instant createdAt = Rfc3339.parseOrNull(created);
+        if (createdAt == null || createdAt.equals(GO_ZERO_TIME)) {
+            throw invalid(key, "created_at", "must be a non-zero RFC 3339 time, found '" + created + "'");
+        }
+        return createdAt;
+    }
+
+    /** The required {@code metadata} object ({@code {}} for none, never null). */
+    public static Metadata metadata(JsonObject o, String key) {
+        if (!o.has("metadata")) {
+            throw invalid(key, "metadata", "must be present (use {} for none)");
+        }
+        return Metadata.of(o.object("metadata").asPlainMap());
+    }
+
+    private static Manifest readFields(JsonObject o, String key) {
+        String schema = required(o, key, "schema_name");
+        String version = required(o, key, "format_version");
+        String ds = required(o, key, "dataset_id");
+        String id = required(o, key, "snapshot_id");
+        Instant createdAt = createdAt(o, key);
+        Metadata metadata = metadata(o, key);
+        if (!o.has("files")) {
+            throw invalid(key, "files", "must be present (use [] for none)");
+        }
+        List<FileRef> files = new ArrayList<>();
+        List<JsonObject> fileObjects = o.objects("files");
+        for (int i = 0; i < fileObjects.size(); i++) {
+            files.add(readFile(fileObjects.get(i), key, i));
+        }
+        long rowCount = o.integer("row_count");
+        if (rowCount < 0) {
+            throw invalid(key, "row_count", "must not be negative, found " + rowCount);
+        }
+        String compressor = required(o, key, "compressor");
+        String partitioner = required(o, key, "partitioner");
+        return new Manifest(schema, version, ds, id, createdAt, metadata, files, emptyToNull(o.optString("parent_snapshot_id")),
+                rowCount, time(o, key, "min_timestamp"), time(o, key, "max_timestamp"), emptyToNull(o.optString("codec")),
+                compressor, partitioner, emptyToNull(o.optString("checksum_algorithm")));
     }
 
     /** Go's zero {@code time.Time}, which is what a missing created_at decodes to there. */

@@ -88,16 +88,7 @@ public final class JsonFormat {
 
     /** Writes one JSON document with {@code body} as Go's {@code json.MarshalIndent} lays it out. */
     public static byte[] writeGoIndented(Consumer<JsonGenerator> body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = GO_FACTORY.createGenerator(GO_INDENTED, out)) {
-            body.accept(g);
-        } catch (RuntimeException e) {
-            if (e instanceof LodeException le) {
-                throw le;
-            }
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "cannot write JSON: " + e.getMessage(), e);
-        }
-        return out.toByteArray();
+        return write(GO_FACTORY, GO_INDENTED, body);
     }
 
     /** Separates top-level values by a line break instead of Jackson's space: JSON Lines. */
@@ -134,8 +125,12 @@ public final class JsonFormat {
 
     /** Writes one JSON document with {@code body} and returns its UTF-8 bytes. */
     public static byte[] write(Consumer<JsonGenerator> body) {
+        return write(FACTORY, ObjectWriteContext.empty(), body);
+    }
+
+    private static byte[] write(JsonFactory factory, ObjectWriteContext context, Consumer<JsonGenerator> body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+        try (JsonGenerator g = factory.createGenerator(context, out)) {
             body.accept(g);
         } catch (RuntimeException e) {
             if (e instanceof LodeException le) {

@@ -1,10 +1,9 @@
 package io.lode.volume.internal;
 
-import io.lode.LodeException;
 import io.lode.dataset.Metadata;
 import io.lode.dataset.internal.JsonValues;
-import io.lode.dataset.internal.ManifestJson;
 import io.lode.dataset.internal.Rfc3339;
+import io.lode.dataset.internal.ManifestJson;
 import io.lode.internal.json.JsonFormat;
 import io.lode.internal.json.JsonObject;
 import io.lode.volume.BlockRef;
@@ -48,67 +47,51 @@ public final class VolumeManifestJson {
     }
 
     public static VolumeManifest read(byte[] json, String key) {
-        JsonObject o;
-        try {
-            o = JsonObject.parse(json, key);
-        } catch (LodeException e) {
-            throw ManifestJson.invalid(key, "json", e.getMessage());
+        return ManifestJson.parse(json, key, o -> readFields(o, key));
+    }
+
+    private static VolumeManifest readFields(JsonObject o, String key) {
+        String schema = ManifestJson.required(o, key, "schema_name");
+        String version = ManifestJson.required(o, key, "format_version");
+        String vid = ManifestJson.required(o, key, "volume_id");
+        String sid = ManifestJson.required(o, key, "snapshot_id");
+        Instant createdAt = ManifestJson.createdAt(o, key);
+        Metadata metadata = ManifestJson.metadata(o, key);
+        long total = o.integer("total_length");
+        if (total <= 0) {
+            throw ManifestJson.invalid(key, "total_length", "must be positive, found " + total);
         }
-        try {
-            String schema = ManifestJson.required(o, key, "schema_name");
-            String version = ManifestJson.required(o, key, "format_version");
-            String vid = ManifestJson.required(o, key, "volume_id");
-            String sid = ManifestJson.required(o, key, "snapshot_id");
-            String created = ManifestJson.required(o, key, "created_at");
-            Instant createdAt = Rfc3339.parseOrNull(created);
-            if (createdAt == null || createdAt.equals(Instant.parse("0001-01-01T00:00:00Z"))) {
-                throw ManifestJson.invalid(key, "created_at", "must be a non-zero RFC 3339 time, found '" + created + "'");
-            }
-            if (!o.has("metadata")) {
-                throw ManifestJson.invalid(key, "metadata", "must be present (use {} for none)");
-            }
-            Metadata metadata = Metadata.of(o.object("metadata").asPlainMap());
-            long total = o.integer("total_length");
-            if (total <= 0) {
-                throw ManifestJson.invalid(key, "total_length", "must be positive, found " + total);
-            }
-            if (!o.has("blocks")) {
-                throw ManifestJson.invalid(key, "blocks", "must be present (use [] for none)");
-            }
-            List<BlockRef> blocks = new ArrayList<>();
-            List<JsonObject> list = o.objects("blocks");
-            for (int i = 0; i < list.size(); i++) {
-                JsonObject b = list.get(i);
-                String where = "blocks[" + i + "]";
-                long off = b.integer("offset");
-                long len = b.integer("length");
-                String path = b.optString("path");
-                if (off < 0) {
-                    throw ManifestJson.invalid(key, where + ".offset", "must not be negative, found " + off);
-                }
-                if (len <= 0) {
-                    throw ManifestJson.invalid(key, where + ".length", "must be positive, found " + len);
-                }
-                if (path == null || path.isEmpty()) {
-                    throw ManifestJson.invalid(key, where + ".path", "must not be empty");
-                }
-                if (off > total || len > total - off) {
-                    throw ManifestJson.invalid(key, where, "[" + off + ", +" + len + ") runs past total_length " + total);
-                }
-                blocks.add(new BlockRef(off, len, path, ManifestJson.emptyToNull(b.optString("checksum"))));
-            }
-            blocks = BlockSet.sorted(blocks);
-            BlockRef[] overlap = BlockSet.firstOverlap(blocks);
-            if (overlap != null) {
-                throw ManifestJson.invalid(key, "blocks", "blocks at " + overlap[0].offset() + " and " + overlap[1].offset() + " overlap");
-            }
-            return new VolumeManifest(schema, version, vid, sid, createdAt, metadata, total, blocks,
-                    ManifestJson.emptyToNull(o.optString("parent_snapshot_id")), ManifestJson.emptyToNull(o.optString("checksum_algorithm")));
-        } catch (LodeException e) {
-            if (e.code() == io.lode.ErrorCode.MANIFEST_INVALID) {
-                throw e;
-            }
-            throw ManifestJson.invalid(key, "field", e.getMessage());
+        if (!o.has("blocks")) {
+            throw ManifestJson.invalid(key, "blocks", "must be present (use [] for none)");
         }
+        List<BlockRef> blocks = new ArrayList<>();
+        List<JsonObject> list = o.objects("blocks");
+        for (int i = 0; i < list.size(); i++) {
+            JsonObject b = list.get(i);
+            String where = "blocks[" + i + "]";
+            long off = b.integer("offset");
+            long len = b.integer("length");
+            String path = b.optString("path");
+            if (off < 0) {
+                throw ManifestJson.invalid(key, where + ".offset", "must not be negative, found " + off);
+            }
+            if (len <= 0) {
+                throw ManifestJson.invalid(key, where + ".length", "must be positive, found " + len);
+            }
+            if (path == null || path.isEmpty()) {
+                throw ManifestJson.invalid(key, where + ".path", "must not be empty");
+            }
+            if (off > total || len > total - off) {
+                throw ManifestJson.invalid(key, where, "[" + off + ", +" + len + ") runs past total_length " + total);
+            }
+            blocks.add(new BlockRef(off, len, path, ManifestJson.emptyToNull(b.optString("checksum"))));
+        }
+        blocks = BlockSet.sorted(blocks);
+        BlockRef[] overlap = BlockSet.firstOverlap(blocks);
+        if (overlap != null) {
+            throw ManifestJson.invalid(key, "blocks", "blocks at " + overlap[0].offset() + " and " + overlap[1].offset() + " overlap");
+        }
+        return new VolumeManifest(schema, version, vid, sid, createdAt, metadata, total, blocks,
+                ManifestJson.emptyToNull(o.optString("parent_snapshot_id")), ManifestJson.emptyToNull(o.optString("checksum_algorithm")));
     }
 }
