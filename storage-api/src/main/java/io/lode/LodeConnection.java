@@ -51,6 +51,16 @@ public final class LodeConnection implements AutoCloseable {
         return Dataset.open(store, id, DatasetOptions.defaults());
     }
 
+    /** A reader of the datasets here, written under the default layout. */
+    public DatasetReader datasetReader() {
+        return DatasetReader.open(store, Layout.defaultLayout());
+    }
+
+    /** A reader of the datasets here, written under the layout of {@code options} (the rest of them do not matter to reading). */
+    public DatasetReader datasetReader(DatasetOptions options) {
+        return DatasetReader.open(store, options == null ? Layout.defaultLayout() : options.layout());
+    }
+
     /** A reader of the datasets here, written under {@code layout}. */
     public DatasetReader datasetReader(Layout layout) {
         return DatasetReader.open(store, layout);

@@ -53,7 +53,7 @@ public final class Metadata {
 
     /** Two entries. */
     public static Metadata of(String k1, Object v1, String k2, Object v2) {
-        TreeMap<String, Object> m = new TreeMap<>();
+        Map<String, Object> m = new java.util.HashMap<>();
         m.put(k1, v1);
         m.put(k2, v2);
         return of(m);

@@ -195,6 +195,7 @@ class DatasetLifecycleTest {
             fails(ErrorCode.INVALID_ARGUMENT, () -> rec.write(List.of(Map.of("a", Double.NaN)), null));
             fails(ErrorCode.INVALID_ARGUMENT, () -> rec.snapshot("../x"));
             fails(ErrorCode.INVALID_ARGUMENT, () -> Metadata.of("k", new Object()));
+            fails(ErrorCode.INVALID_ARGUMENT, () -> Metadata.of(null, 1, "b", 2));
             fails(ErrorCode.NO_SNAPSHOTS, rec::latest);
         }
     }

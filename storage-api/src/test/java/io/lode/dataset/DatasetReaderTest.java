@@ -20,7 +20,7 @@ class DatasetReaderTest {
     @EnumSource(Backend.class)
     void listDatasetsDistinguishesEmptyStorageFromStorageWithoutManifests(Backend backend) {
         try (LodeConnection c = backend.connect()) {
-            DatasetReader reader = c.datasetReader(Layout.defaultLayout());
+            DatasetReader reader = c.datasetReader();
             assertEquals(List.of(), reader.listDatasets(0));
             c.store().put("datasets/test-ds/snapshots/1/data/blob", new byte[1]);
             fails(ErrorCode.NO_MANIFESTS, () -> reader.listDatasets(0));
@@ -28,7 +28,7 @@ class DatasetReaderTest {
             c.dataset("other").write(new byte[1], null);
             assertEquals(List.of("other", "test-ds"), reader.listDatasets(0));
             assertEquals(List.of("other"), reader.listDatasets(1));
-            fails(ErrorCode.DATASETS_NOT_MODELED, () -> c.datasetReader(Layout.flat()).listDatasets(0));
+            fails(ErrorCode.DATASETS_NOT_MODELED, () -> c.datasetReader(DatasetOptions.builder().layout(Layout.flat()).build()).listDatasets(0));
         }
     }
 
