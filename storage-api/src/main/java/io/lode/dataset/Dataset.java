@@ -9,11 +9,11 @@ import io.lode.dataset.internal.MeasuredOutputStream;
 import io.lode.dataset.internal.PathSegment;
 import io.lode.dataset.internal.SnapshotIds;
 import io.lode.dataset.internal.SnapshotScan;
+import io.lode.dataset.internal.VerifyingInputStream;
 import io.lode.internal.Require;
 import io.lode.spi.ListedObject;
 import io.lode.spi.ObjectBytes;
 import io.lode.spi.ObjectStore;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -341,36 +341,66 @@ public final class Dataset {
         }
         List<Map<String, Object>> records = new ArrayList<>();
         for (FileRef f : m.files()) {
-            try (InputStream in = options.compressor().decompress(new ByteArrayInputStream(fetchVerified(f, m)))) {
+            VerifyingInputStream stored = openStored(f, m);
+            try (InputStream in = stored.endingWithVerification(options.compressor().decompress(stored))) {
                 records.addAll(codec.decode(in));
-            } catch (IOException e) {
-                throw new LodeException(ErrorCode.CORRUPTION, "cannot decompress " + f.path() + ": " + e.getMessage(), e);
+                drain(in); // reach the end, where the size and checksum are verified
+            } catch (IOException | RuntimeException e) {
+                throw stored.explain(e); // a damaged file is reported as such, not as a decode error
             }
         }
         return records;
     }
 
-    /** The bytes of a raw blob snapshot, decompressed and checked against its recorded checksum. */
+    /** The bytes of a raw blob snapshot, decompressed and checked against its recorded size and checksum. */
     public byte[] readBlob(String snapshotId) {
-        requireRawMode("readBlob");
+        try (InputStream in = openBlob(snapshotId)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new LodeException(ErrorCode.CORRUPTION, "cannot read snapshot " + snapshotId + " of '" + id + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A raw blob snapshot as a stream, decompressed as it is read, for blobs of any size (constant
+     * memory). Its recorded size and checksum are verified when the stream reaches its end: a
+     * mismatch is thrown from that read. Close it.
+     */
+    public InputStream openBlob(String snapshotId) {
+        requireRawMode("openBlob");
         Manifest m = snapshot(snapshotId).manifest();
         checkComponents(m);
         if (m.files().size() != 1) {
             throw new LodeException(ErrorCode.MANIFEST_INVALID, "a raw blob snapshot has exactly one file; snapshot " + snapshotId
                     + " of '" + id + "' has " + m.files().size());
         }
-        FileRef f = m.files().getFirst();
-        try (InputStream in = options.compressor().decompress(new ByteArrayInputStream(fetchVerified(f, m)))) {
-            return in.readAllBytes();
+        return openVerified(m.files().getFirst(), m);
+    }
+
+    private VerifyingInputStream openStored(FileRef f, Manifest m) {
+        return new VerifyingInputStream(store.openStream(f.path()), f.path(), f.sizeBytes(), m.checksumAlgorithm(), f.checksum());
+    }
+
+    private InputStream openVerified(FileRef f, Manifest m) {
+        VerifyingInputStream stored = openStored(f, m);
+        try {
+            return stored.endingWithVerification(options.compressor().decompress(stored));
         } catch (IOException e) {
+            closeQuietly(stored);
             throw new LodeException(ErrorCode.CORRUPTION, "cannot decompress " + f.path() + ": " + e.getMessage(), e);
         }
     }
 
-    private byte[] fetchVerified(FileRef f, Manifest m) {
-        byte[] stored = store.get(f.path()).bytes();
-        FileVerification.verify(f, m, stored);
-        return stored;
+    private static void drain(InputStream in) throws IOException {
+        in.transferTo(OutputStream.nullOutputStream());
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // already failing
+        }
     }
 
     private void checkComponents(Manifest m) {

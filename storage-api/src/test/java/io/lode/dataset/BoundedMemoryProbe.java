@@ -39,6 +39,17 @@ public final class BoundedMemoryProbe {
                 s = w.commit();
             }
             check(s.manifest().files().getFirst().sizeBytes() == blobBytes, "blob size " + s.manifest().files().getFirst().sizeBytes());
+            long read = 0;
+            try (java.io.InputStream in = blobs.openBlob(s.id())) { // streamed back, md5 verified at the end
+                int n;
+                while ((n = in.read(chunk)) > 0) {
+                    read += n;
+                    sample();
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            check(read == blobBytes, "bytes read back " + read);
 
             Dataset rows = c.dataset("rows", DatasetOptions.builder().codec(Codecs.jsonl()).compressor(Compressors.gzip()).build());
             Iterator<Map<String, Object>> it = new Iterator<>() {

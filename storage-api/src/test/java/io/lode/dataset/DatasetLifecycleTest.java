@@ -122,6 +122,31 @@ class DatasetLifecycleTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void readsVerifyTheRecordedSizeAndChecksum(Backend backend) {
+        try (LodeConnection c = backend.connect()) {
+            for (Compressor comp : List.of(Compressors.noop(), Compressors.gzip())) {
+                Dataset ds = c.dataset("sums-" + comp.name(), DatasetOptions.builder().codec(Codecs.jsonl()).compressor(comp)
+                        .checksum(Checksums.md5()).build());
+                FileRef f = ds.write(List.of(Map.of("a", 1L)), null).manifest().files().getFirst();
+                String id = ds.latest().id();
+                byte[] stored = c.store().get(f.path()).bytes();
+                byte[] flipped = stored.clone();
+                flipped[flipped.length - 1] ^= 1;
+                c.store().put(f.path(), flipped, io.lode.spi.PutMode.OVERWRITE);
+                fails(ErrorCode.CHECKSUM_MISMATCH, () -> ds.read(id), comp.name());
+                byte[] longer = java.util.Arrays.copyOf(stored, stored.length + 1);
+                c.store().put(f.path(), longer, io.lode.spi.PutMode.OVERWRITE);
+                fails(ErrorCode.CORRUPTION, () -> ds.read(id), comp.name());
+            }
+            Dataset blob = c.dataset("blob-sum", DatasetOptions.builder().checksum(Checksums.md5()).build());
+            FileRef f = blob.write(new byte[] {1, 2, 3}, null).manifest().files().getFirst();
+            c.store().put(f.path(), new byte[] {1, 2, 4}, io.lode.spi.PutMode.OVERWRITE);
+            fails(ErrorCode.CHECKSUM_MISMATCH, () -> blob.readBlob(blob.latest().id()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void timestampedRecordsGiveMinAndMax(Backend backend) {
         try (LodeConnection c = backend.connect()) {
             Dataset ds = c.dataset("times", jsonl(Compressors.noop()));

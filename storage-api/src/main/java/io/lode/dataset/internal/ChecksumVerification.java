@@ -19,7 +19,11 @@ public final class ChecksumVerification {
         }
         Checksum.Hasher h = Md5Checksum.INSTANCE.newHasher();
         h.update(bytes, 0, bytes.length);
-        String actual = h.sum();
+        compare(algorithm, h.sum(), expected, path);
+    }
+
+    /** Fails with {@code CHECKSUM_MISMATCH} unless the {@code actual} checksum is the {@code expected} one. */
+    public static void compare(String algorithm, String actual, String expected, String path) {
         if (!actual.equalsIgnoreCase(expected)) {
             throw new LodeException(ErrorCode.CHECKSUM_MISMATCH, path + " has " + algorithm + " " + actual + " but its manifest records "
                     + expected + "; the object was changed or damaged after the commit");

@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,7 +88,7 @@ public final class JsonlCodec implements StreamingCodec {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new LodeException(ErrorCode.CORRUPTION, "cannot read JSON Lines: " + e.getMessage(), e);
         }
         return records;
     }
