@@ -235,16 +235,6 @@ public final class JsonObject {
         return v;
     }
 
-    /** The raw parsed value of a field (after {@link #asPlainMap()} conversion), or null. */
-    public Object plainValue(String name) {
-        return plain(fields.get(name));
-    }
-
-    /** Whether the field is present, even as JSON null. */
-    public boolean present(String name) {
-        return fields.containsKey(name);
-    }
-
     public LodeException corrupt(String problem) {
         return new LodeException(ErrorCode.CORRUPTION, source + ": " + problem);
     }
