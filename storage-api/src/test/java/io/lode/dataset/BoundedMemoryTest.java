@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Streaming writes run in constant memory: a child JVM with a 256 MiB heap streams a blob far larger
- * than its heap and a million records, and reports its peak heap use.
+ * Streaming runs in constant memory: a child JVM with a 256 MiB heap streams a blob far larger than
+ * its heap in and back out (verifying its MD5), and a million records in, and reports its peak heap use.
  */
 class BoundedMemoryTest {
-    /** 5 GiB, twenty times the heap (about 30 s on a local disk); -Dlode.test.blobBytes=... for a quicker run. */
+    /** 5 GiB, twenty times the heap, written and read back (about 40 s on a local disk); -Dlode.test.blobBytes=... for a quicker run. */
     static final long BLOB_BYTES = Long.getLong("lode.test.blobBytes", 5L << 30);
     static final long RECORDS = 1_000_000;
     static final long HEAP = 256L << 20;

@@ -217,6 +217,25 @@ class VolumeTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void aWriterWhoseHeadMovedGetsAConflictAndItsRetryMergesWithTheWinner(Backend backend) {
+        try (LodeConnection c = backend.connect()) {
+            Volume a = c.volume("shared", 100);
+            Volume b = c.volume("shared", 100);
+            VolumeSnapshot s1 = a.commit(List.of(a.stageWriteAt(0, fill('a', 10))), null);
+            VolumeSnapshot s2 = b.commit(List.of(b.stageWriteAt(10, fill('b', 10))), null); // b reads the head a wrote
+            BlockRef mine = a.stageWriteAt(20, fill('c', 10));
+            fails(ErrorCode.SNAPSHOT_CONFLICT, () -> a.commit(List.of(mine), null), "a still believes s1 is the head");
+            assertEquals(s2.id(), a.latest().id(), "the losing commit left nothing visible");
+            VolumeSnapshot s3 = a.commit(List.of(mine), null);
+            assertEquals(s2.id(), s3.manifest().parentSnapshotId());
+            assertEquals(3, s3.manifest().blocks().size(), "the retry keeps the winner's block and adds its own");
+            assertEquals("a".repeat(10) + "b".repeat(10) + "c".repeat(10), new String(a.readAt(s3.id(), 0, 30), StandardCharsets.US_ASCII));
+            assertEquals(List.of(s1.id(), s2.id(), s3.id()), a.snapshots().stream().map(VolumeSnapshot::id).toList());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void snapshotsAreSortedByCreatedAtWhateverTheirIds(Backend backend) {
         try (LodeConnection c = backend.connect()) {
             String[][] snaps = {{"snap-c", "2026-01-01T00:00:01Z"}, {"snap-a", "2026-01-01T00:00:02Z"}, {"snap-b", "2026-01-01T00:00:03Z"}};
