@@ -7,10 +7,13 @@ module io.lode {
     requires io.lode.sst;
     requires org.lz4.java;
     requires tools.jackson.core;
+    requires com.github.luben.zstd_jni;
 
     exports io.lode;
     exports io.lode.spi;
     exports io.lode.isle;
+    exports io.lode.dataset;
+    exports io.lode.volume;
 
     uses io.lode.spi.StoreDriver;
 

@@ -1,10 +1,16 @@
 package io.lode;
 
+import io.lode.dataset.Dataset;
+import io.lode.dataset.DatasetOptions;
+import io.lode.dataset.DatasetReader;
+import io.lode.dataset.Layout;
 import io.lode.isle.IsleDB;
 import io.lode.isle.IsleOptions;
 import io.lode.spi.ObjectKey;
 import io.lode.spi.ObjectStore;
 import io.lode.store.CheckedObjectStore;
+import io.lode.volume.Volume;
+import io.lode.volume.VolumeOptions;
 import java.time.Duration;
 
 /**
@@ -51,6 +57,41 @@ public final class LodeConnection implements AutoCloseable {
      */
     public boolean isValid(Duration timeout) {
         return store.isValid(timeout);
+    }
+
+    /** Opens dataset {@code id} here; see {@link Dataset}. */
+    public Dataset dataset(String id, DatasetOptions options) {
+        return Dataset.open(store, id, options);
+    }
+
+    /** Opens dataset {@code id} here with {@link DatasetOptions#defaults()} (raw blobs). */
+    public Dataset dataset(String id) {
+        return Dataset.open(store, id, DatasetOptions.defaults());
+    }
+
+    /** A reader of the datasets here, written under the default layout. */
+    public DatasetReader datasetReader() {
+        return DatasetReader.open(store, Layout.defaultLayout());
+    }
+
+    /** A reader of the datasets here, written under the layout of {@code options} (the rest of them do not matter to reading). */
+    public DatasetReader datasetReader(DatasetOptions options) {
+        return DatasetReader.open(store, options == null ? Layout.defaultLayout() : options.layout());
+    }
+
+    /** A reader of the datasets here, written under {@code layout}. */
+    public DatasetReader datasetReader(Layout layout) {
+        return DatasetReader.open(store, layout);
+    }
+
+    /** Opens volume {@code id} of {@code totalLength} bytes here; see {@link Volume}. */
+    public Volume volume(String id, long totalLength, VolumeOptions options) {
+        return Volume.open(store, id, totalLength, options);
+    }
+
+    /** Opens volume {@code id} of {@code totalLength} bytes here, without checksums. */
+    public Volume volume(String id, long totalLength) {
+        return Volume.open(store, id, totalLength, VolumeOptions.defaults());
     }
 
     /** Closes the connection; later calls through it fail with {@link ErrorCode#CLOSED}. Idempotent. */

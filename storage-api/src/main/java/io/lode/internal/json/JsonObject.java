@@ -203,6 +203,38 @@ public final class JsonObject {
         return Collections.unmodifiableMap(copy);
     }
 
+    /**
+     * All fields as plain Java values, deeply: JSON null is {@code null}, integers {@code Long} (or
+     * {@code BigInteger}), other numbers {@code Double}, objects maps and arrays lists.
+     */
+    public Map<String, Object> asPlainMap() {
+        return plainMap(fields);
+    }
+
+    private static Map<String, Object> plainMap(Map<?, ?> m) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        m.forEach((k, v) -> copy.put((String) k, plain(v)));
+        return copy;
+    }
+
+    private static Object plain(Object v) {
+        if (v == JsonNull.NULL) {
+            return null;
+        }
+        if (v instanceof BigDecimal d) {
+            return d.doubleValue();
+        }
+        if (v instanceof Map<?, ?> m) {
+            return plainMap(m);
+        }
+        if (v instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(e -> copy.add(plain(e)));
+            return copy;
+        }
+        return v;
+    }
+
     public LodeException corrupt(String problem) {
         return new LodeException(ErrorCode.CORRUPTION, source + ": " + problem);
     }

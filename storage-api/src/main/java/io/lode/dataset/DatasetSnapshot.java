@@ -1,0 +1,9 @@
+package io.lode.dataset;
+
+/**
+ * A committed dataset snapshot.
+ *
+ * @param id the snapshot id
+ * @param manifest its manifest
+ */
+public record DatasetSnapshot(String id, Manifest manifest) {}
