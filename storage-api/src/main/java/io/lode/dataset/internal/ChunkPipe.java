@@ -64,16 +64,9 @@ public final class ChunkPipe {
         }
     };
 
-    private final InputStream source = new InputStream() {
+    private final InputStream source = new BulkInputStream() {
         private byte[] chunk;
         private int pos;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {

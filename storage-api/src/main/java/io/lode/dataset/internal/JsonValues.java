@@ -4,6 +4,8 @@ import io.lode.ErrorCode;
 import io.lode.LodeException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
@@ -57,8 +59,8 @@ public final class JsonValues {
             case Long l -> g.writeNumber(l);
             case Short s -> g.writeNumber(s);
             case Byte b -> g.writeNumber(b);
-            case Double d -> writeDouble(g, d, what);
-            case Float f -> writeDouble(g, f.doubleValue(), what);
+            case Double d -> writeFloat(g, d, false, what);
+            case Float f -> writeFloat(g, f.doubleValue(), true, what);
             case BigInteger b -> g.writeNumber(b);
             case BigDecimal b -> g.writeNumber(b);
             case Instant i -> g.writeString(Rfc3339.format(i));
@@ -82,16 +84,53 @@ public final class JsonValues {
         }
     }
 
-    private static void writeDouble(JsonGenerator g, double d, String what) {
+    private static void writeFloat(JsonGenerator g, double d, boolean float32, String what) {
         if (!Double.isFinite(d)) {
             check(d, what);
         }
-        // Go writes integral floats without a fraction (1.0 as 1); do the same for equal bytes.
-        if (d == Math.rint(d) && Math.abs(d) < 1e21) {
-            g.writeNumber(new BigDecimal(d).toBigInteger());
-        } else {
-            g.writeNumber(d);
+        g.writeNumber(goFloat(d, float32));
+    }
+
+    /**
+     * A float as Go's {@code encoding/json} writes it, for equal bytes (and checksums): the shortest
+     * digits that round-trip, in plain notation ({@code 2}, {@code 0.000001}) unless the magnitude is
+     * below 1e-6 or at least 1e21, then in exponent notation ({@code 1e+21}, {@code 1.5e-7}).
+     *
+     * @param float32 whether the value is a {@code float}: it then keeps float precision, as Go's float32 does
+     */
+    static String goFloat(double d, boolean float32) {
+        String shortest = float32 ? Float.toString((float) d) : Double.toString(d);
+        if (d == 0) {
+            return 1 / d < 0 ? "-0" : "0";
         }
+        BigDecimal digits = new BigDecimal(shortest).stripTrailingZeros();
+        if (digits.precision() == 2) {
+            // Java prints at least two digits (4.9E-324) where one may already round-trip (Go: 5e-324).
+            BigDecimal one = digits.round(new MathContext(1, RoundingMode.HALF_EVEN));
+            boolean roundTrips = float32 ? Float.parseFloat(one.toString()) == (float) d : Double.parseDouble(one.toString()) == d;
+            if (roundTrips) {
+                digits = one.stripTrailingZeros();
+            }
+        }
+        double abs = Math.abs(d);
+        if (abs >= 1e-6 && abs < 1e21) {
+            return digits.toPlainString();
+        }
+        String unscaled = digits.unscaledValue().abs().toString();
+        int exponent = unscaled.length() - 1 - digits.scale();
+        StringBuilder b = new StringBuilder();
+        if (d < 0) {
+            b.append('-');
+        }
+        b.append(unscaled.charAt(0));
+        if (unscaled.length() > 1) {
+            b.append('.').append(unscaled, 1, unscaled.length());
+        }
+        // strconv writes at least two exponent digits; encoding/json then trims e-09 to e-9 (only then).
+        b.append('e').append(exponent < 0 ? '-' : '+');
+        int e = Math.abs(exponent);
+        b.append(exponent > 0 && e < 10 ? "0" + e : Integer.toString(e));
+        return b.toString();
     }
 
     private static TreeMap<String, Object> sorted(Map<?, ?> m, String what) {

@@ -3,7 +3,6 @@ package io.lode.dataset.internal;
 import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.dataset.Checksum;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -13,7 +12,8 @@ import java.io.InputStream;
  * recorded, the checksum must match ({@code CHECKSUM_MISMATCH}). Verification costs no extra pass
  * and no memory, so files of any size are verified.
  */
-public final class VerifyingInputStream extends FilterInputStream {
+public final class VerifyingInputStream extends BulkInputStream {
+    private final InputStream in;
     private final String path;
     private final long expectedSize;
     private final String algorithm;
@@ -27,20 +27,13 @@ public final class VerifyingInputStream extends FilterInputStream {
      * @param expectedChecksum the file's recorded checksum, or null
      */
     public VerifyingInputStream(InputStream in, String path, long expectedSize, String algorithm, String expectedChecksum) {
-        super(in);
+        this.in = in;
         this.path = path;
         this.expectedSize = expectedSize;
         this.algorithm = algorithm;
         this.expectedChecksum = expectedChecksum;
         boolean known = expectedChecksum != null && Md5Checksum.INSTANCE.name().equals(algorithm);
         this.hasher = known ? Md5Checksum.INSTANCE.newHasher() : null;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -76,8 +69,8 @@ public final class VerifyingInputStream extends FilterInputStream {
     }
 
     @Override
-    public boolean markSupported() {
-        return false;
+    public void close() throws IOException {
+        in.close();
     }
 
     private void verifyAtEnd() {
@@ -118,19 +111,17 @@ public final class VerifyingInputStream extends FilterInputStream {
      */
     public InputStream endingWithVerification(InputStream decoded) {
         VerifyingInputStream stored = this;
-        return new FilterInputStream(decoded) {
+        return new BulkInputStream() {
             @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xff;
+            public void close() throws IOException {
+                decoded.close();
             }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 int n;
                 try {
-                    n = in.read(b, off, len);
+                    n = decoded.read(b, off, len);
                 } catch (IOException | RuntimeException e) {
                     throw stored.explain(e);
                 }
