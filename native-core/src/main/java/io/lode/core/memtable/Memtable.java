@@ -159,6 +159,23 @@ public final class Memtable implements AutoCloseable {
         return new MemtableIterator(this);
     }
 
+    /**
+     * Empties the memtable so that its arena can take new entries, without allocating (and zeroing)
+     * a new one: only the head's tower must read as null links, because every node's fields and
+     * links are written before the node is published. The caller guarantees that no other thread
+     * uses the memtable, nor any segment it returned, from now on: it is for an owner that has
+     * flushed it.
+     */
+    public void reset() {
+        if (closed.get()) {
+            throw new IllegalStateException("the memtable is closed");
+        }
+        memory.asSlice(0, HEAD_BYTES).fill((byte) 0);
+        allocated.set(HEAD_BYTES);
+        listHeight.set(1);
+        entries.reset();
+    }
+
     /** The number of entries inserted. */
     public long entryCount() {
         return entries.sum();

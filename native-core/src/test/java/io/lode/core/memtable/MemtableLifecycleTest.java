@@ -41,6 +41,44 @@ class MemtableLifecycleTest {
      * all; resident memory must not grow by anything like that.
      */
     @Test
+    void aResetMemtableIsEmptyAndTakesNewEntriesLikeAFreshOne() {
+        java.util.Random rnd = new java.util.Random(3);
+        try (Memtable memtable = Memtable.create(1 << 20)) {
+            for (int round = 0; round < 5; round++) {
+                java.util.TreeMap<String, String> model = new java.util.TreeMap<>();
+                long seq = 1;
+                while (true) {
+                    String k = "key-" + rnd.nextInt(5_000);
+                    String v = "value-" + round + "-" + rnd.nextInt();
+                    if (memtable.put(bytes(k), seq++, bytes(v)) != InsertResult.INSERTED) {
+                        break; // full: the arena is used up to its end before every reset
+                    }
+                    model.put(k, v);
+                }
+                MemtableIterator it = memtable.iterator();
+                java.util.List<String> seen = new java.util.ArrayList<>();
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    String k = new String(it.userKey().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+                    if (seen.isEmpty() || !seen.getLast().equals(k)) {
+                        seen.add(k);
+                        assertEquals(model.get(k), new String(it.value().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)));
+                    }
+                }
+                assertEquals(new java.util.ArrayList<>(model.keySet()), seen, "round " + round);
+                memtable.reset();
+                assertEquals(0, memtable.entryCount());
+                MemtableIterator empty = memtable.iterator();
+                empty.seekToFirst();
+                assertFalse(empty.isValid(), "a reset memtable is empty");
+            }
+        }
+    }
+
+    private static MemorySegment bytes(String s) {
+        return MemorySegment.ofArray(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aThousandCreateFillCloseCyclesLeakNothing() throws IOException {
         assumeTrue(Files.isReadable(PROC_STATUS), "resident set size is read from /proc (Linux)");
         MemorySegment key = MemorySegment.ofArray(new byte[16]);

@@ -56,6 +56,8 @@ public final class DatabaseWriter implements IsleWriter {
     /** The memtable writes go to; null until the first write after a flush (a new arena is zeroed: not on the flush path). */
     private Memtable active;
     private final ArrayDeque<Memtable> frozen = new ArrayDeque<>();
+    /** A flushed memtable, emptied, whose arena the next memtable reuses instead of a new zeroed one. */
+    private Memtable spare;
     private long lastSequence;
     private long durableSequence;
     private long sstCounter;
@@ -161,7 +163,7 @@ public final class DatabaseWriter implements IsleWriter {
             checkUsable();
             boolean fresh = false;
             if (active == null) {
-                active = Memtable.create(options.memtableBytes());
+                active = nextMemtable();
                 fresh = true;
             }
             while (true) {
@@ -179,12 +181,19 @@ public final class DatabaseWriter implements IsleWriter {
                             + " flushed; flush (or wait for the background flush) and retry");
                 }
                 frozen.addLast(active);
-                active = Memtable.create(options.memtableBytes());
+                active = nextMemtable();
                 fresh = true;
             }
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** The spare memtable if there is one, else a new one; called under the write lock. */
+    private Memtable nextMemtable() {
+        Memtable m = spare;
+        spare = null;
+        return m != null ? m : Memtable.create(options.memtableBytes());
     }
 
     private void checkUsable() {
@@ -292,7 +301,12 @@ public final class DatabaseWriter implements IsleWriter {
         try {
             for (Memtable m : pending.memtables()) {
                 frozen.remove(m);
-                m.close();
+                if (spare == null) {
+                    m.reset(); // nothing reads a flushed memtable any more: its SST is built
+                    spare = m;
+                } else {
+                    m.close();
+                }
             }
             durableSequence = maxSeq;
         } finally {
@@ -343,6 +357,9 @@ public final class DatabaseWriter implements IsleWriter {
             closed = true;
             if (active != null) {
                 active.close();
+            }
+            if (spare != null) {
+                spare.close();
             }
             frozen.forEach(Memtable::close);
             frozen.clear();
