@@ -1,5 +1,6 @@
 package io.lode.isle;
 
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -10,6 +11,9 @@ import java.util.OptionalLong;
 public interface IsleReader extends AutoCloseable {
     /** The value of {@code key}, or null when it is absent, deleted or expired. */
     byte[] get(byte[] key);
+
+    /** The value of {@code key}, or null when it is absent, deleted or expired. */
+    byte[] get(MemorySegment key);
 
     /**
      * The live keys from {@code fromInclusive} to {@code toInclusive}, ascending; a null bound is

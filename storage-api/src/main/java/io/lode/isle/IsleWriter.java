@@ -1,5 +1,6 @@
 package io.lode.isle;
 
+import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 
 /**
@@ -17,6 +18,15 @@ public interface IsleWriter extends AutoCloseable {
 
     /** Deletes {@code key}. */
     void delete(byte[] key);
+
+    /** Sets {@code key} to {@code value}, read from the segments (heap or native) during the call. */
+    void put(MemorySegment key, MemorySegment value);
+
+    /** Sets {@code key} to {@code value} until {@code ttl} from now. */
+    void put(MemorySegment key, MemorySegment value, Duration ttl);
+
+    /** Deletes {@code key}. */
+    void delete(MemorySegment key);
 
     /** Makes everything written so far durable and visible; returns what it committed. */
     CommitInfo flush();

@@ -143,6 +143,25 @@ class IsleBehaviourTest {
     }
 
     @Test
+    void keysAndValuesMayBeMemorySegments() {
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined(); IsleWriter w = db.openWriter(OPTIONS)) {
+            java.lang.foreign.MemorySegment key = arena.allocateFrom("native-key");
+            java.lang.foreign.MemorySegment value = arena.allocateFrom("native-value");
+            w.put(key, value);
+            w.put(arena.allocateFrom("ttl"), value, Duration.ofHours(1));
+            w.put(arena.allocateFrom("gone"), value);
+            w.delete(arena.allocateFrom("gone"));
+            w.flush();
+            try (IsleReader r = db.openReader(ReaderOptions.defaults())) {
+                assertArrayEquals(value.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), r.get(key));
+                assertArrayEquals(value.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), r.get(arena.allocateFrom("ttl")));
+                assertNull(r.get(arena.allocateFrom("gone")));
+            }
+            fails(ErrorCode.INVALID_ARGUMENT, () -> w.put(java.lang.foreign.MemorySegment.ofArray(new byte[0]), value));
+        }
+    }
+
+    @Test
     void theNewestVersionWinsWhateverTableHoldsIt() {
         try (IsleWriter w = db.openWriter(OPTIONS)) {
             w.put(b("k"), b("v1"));
@@ -278,7 +297,7 @@ class IsleBehaviourTest {
         fails(ErrorCode.CLOSED, () -> w.put(b("k"), b("v")));
         fails(ErrorCode.CLOSED, w::flush);
         IsleReader r = db.openReader(ReaderOptions.defaults());
-        fails(ErrorCode.INVALID_ARGUMENT, () -> r.get(null));
+        fails(ErrorCode.INVALID_ARGUMENT, () -> r.get((byte[]) null));
         fails(ErrorCode.INVALID_ARGUMENT, () -> r.scan(null, null, -1));
         r.close();
         fails(ErrorCode.CLOSED, () -> r.get(b("k")));

@@ -106,6 +106,12 @@ public final class DatabaseReader implements IsleReader {
     }
 
     @Override
+    public byte[] get(MemorySegment key) {
+        Require.nonNull(key, "key");
+        return get(key.toArray(ValueLayout.JAVA_BYTE));
+    }
+
+    @Override
     public byte[] get(byte[] key) {
         checkOpen();
         Require.nonNull(key, "key");

@@ -106,11 +106,26 @@ public final class DatabaseWriter implements IsleWriter {
 
     @Override
     public void put(byte[] key, byte[] value) {
-        write(key, value, 0);
+        put(segment(key, "key"), segment(value, "value"));
     }
 
     @Override
     public void put(byte[] key, byte[] value, Duration ttl) {
+        put(segment(key, "key"), segment(value, "value"), ttl);
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        delete(segment(key, "key"));
+    }
+
+    @Override
+    public void put(MemorySegment key, MemorySegment value) {
+        write(key, value, 0);
+    }
+
+    @Override
+    public void put(MemorySegment key, MemorySegment value, Duration ttl) {
         Require.nonNull(ttl, "ttl");
         Require.argument(!ttl.isNegative() && !ttl.isZero(), "ttl must be positive, not " + ttl);
         long expireAt;
@@ -123,41 +138,43 @@ public final class DatabaseWriter implements IsleWriter {
     }
 
     @Override
-    public void delete(byte[] key) {
+    public void delete(MemorySegment key) {
         checkKey(key);
         // A native tombstone: kind DELETE with no value, as RocksDB writes them.
-        insert(key, EntryKind.DELETE, new byte[0]);
+        insert(key, EntryKind.DELETE, MemorySegment.ofArray(new byte[0]));
     }
 
-    private void write(byte[] key, byte[] value, long expireAt) {
+    private static MemorySegment segment(byte[] bytes, String what) {
+        return MemorySegment.ofArray(Require.nonNull(bytes, what));
+    }
+
+    private void write(MemorySegment key, MemorySegment value, long expireAt) {
         checkKey(key);
         Require.nonNull(value, "value");
-        if (value.length > options.maxValueBytes()) {
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "a value of " + value.length + " bytes exceeds maxValueBytes "
+        if (value.byteSize() > options.maxValueBytes()) {
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "a value of " + value.byteSize() + " bytes exceeds maxValueBytes "
                     + options.maxValueBytes());
         }
         checkUsable();
         // A blob goes up before the entry takes its sequence number, so a failed upload costs none.
-        byte[] stored = value.length >= options.blobThreshold()
-                ? StoredValue.blobRef(blobs.put(value), expireAt)
+        byte[] stored = value.byteSize() >= options.blobThreshold()
+                ? StoredValue.blobRef(blobs.put(value.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)), expireAt)
                 : StoredValue.inline(value, expireAt);
-        insert(key, EntryKind.SET, stored);
+        insert(key, EntryKind.SET, MemorySegment.ofArray(stored));
     }
 
-    private void checkKey(byte[] key) {
+    private void checkKey(MemorySegment key) {
         Require.nonNull(key, "key");
-        if (key.length == 0) {
+        if (key.byteSize() == 0) {
             throw new LodeException(ErrorCode.INVALID_ARGUMENT, "keys must not be empty");
         }
-        if (key.length > options.maxKeyBytes()) {
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "a key of " + key.length + " bytes exceeds maxKeyBytes "
+        if (key.byteSize() > options.maxKeyBytes()) {
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "a key of " + key.byteSize() + " bytes exceeds maxKeyBytes "
                     + options.maxKeyBytes());
         }
     }
 
-    private void insert(byte[] key, EntryKind kind, byte[] stored) {
-        MemorySegment k = MemorySegment.ofArray(key);
-        MemorySegment v = MemorySegment.ofArray(stored);
+    private void insert(MemorySegment k, EntryKind kind, MemorySegment v) {
         writeLock.lock();
         try {
             checkUsable();
@@ -173,7 +190,7 @@ public final class DatabaseWriter implements IsleWriter {
                     return;
                 }
                 if (r != InsertResult.FULL || fresh) {
-                    throw new LodeException(ErrorCode.INVALID_ARGUMENT, "an entry of " + (key.length + stored.length)
+                    throw new LodeException(ErrorCode.INVALID_ARGUMENT, "an entry of " + (k.byteSize() + v.byteSize())
                             + " bytes does not fit a memtable of " + options.memtableBytes() + " bytes");
                 }
                 if (frozen.size() >= options.maxImmutableMemtables()) {

@@ -38,6 +38,11 @@ public record StoredValue(Kind kind, long expireAt, MemorySegment payload) {
     }
 
     public static byte[] inline(byte[] value, long expireAt) {
+        return inline(MemorySegment.ofArray(value), expireAt);
+    }
+
+    /** The stored form of {@code value}: its bytes are copied once, behind the header. */
+    public static byte[] inline(MemorySegment value, long expireAt) {
         return encode(MARKER_INLINE, expireAt, value);
     }
 
@@ -45,11 +50,11 @@ public record StoredValue(Kind kind, long expireAt, MemorySegment payload) {
         if (sha256.length != BLOB_ID_BYTES) {
             throw new LodeException(ErrorCode.INVALID_ARGUMENT, "a blob id is " + BLOB_ID_BYTES + " bytes, not " + sha256.length);
         }
-        return encode(MARKER_BLOB, expireAt, sha256);
+        return encode(MARKER_BLOB, expireAt, MemorySegment.ofArray(sha256));
     }
 
     public static byte[] tombstone(long expireAt) {
-        return encode(MARKER_TOMBSTONE, expireAt, new byte[0]);
+        return encode(MARKER_TOMBSTONE, expireAt, MemorySegment.ofArray(new byte[0]));
     }
 
     /** The number of bytes {@code payloadLength} bytes take once encoded. */
@@ -57,11 +62,11 @@ public record StoredValue(Kind kind, long expireAt, MemorySegment payload) {
         return 1 + (expireAt > 0 ? 8 : 0) + payloadLength;
     }
 
-    private static byte[] encode(int marker, long expireAt, byte[] payload) {
+    private static byte[] encode(int marker, long expireAt, MemorySegment payload) {
         if (expireAt < 0) {
             throw new LodeException(ErrorCode.INVALID_ARGUMENT, "expireAt " + expireAt + " is negative");
         }
-        byte[] out = new byte[(int) encodedLength(payload.length, expireAt)];
+        byte[] out = new byte[Math.toIntExact(encodedLength(payload.byteSize(), expireAt))];
         MemorySegment s = MemorySegment.ofArray(out);
         int at = 1;
         if (expireAt > 0) {
@@ -71,7 +76,7 @@ public record StoredValue(Kind kind, long expireAt, MemorySegment payload) {
         } else {
             out[0] = (byte) marker;
         }
-        System.arraycopy(payload, 0, out, at, payload.length);
+        MemorySegment.copy(payload, 0, s, at, payload.byteSize());
         return out;
     }
 
