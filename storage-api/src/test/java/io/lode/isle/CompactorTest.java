@@ -214,6 +214,54 @@ class CompactorTest {
         }
     }
 
+    /** Writes {@code tables} flushed tables of puts and deletes over keys k0000..k(keys-1), recording them in {@code expected}. */
+    private static void writeTables(IsleWriter w, TreeMap<String, String> expected, int tables, int keys, int perTable,
+            int valueBytes, int round) {
+        for (int t = 0; t < tables; t++) {
+            for (int i = 0; i < perTable; i++) {
+                String k = String.format("k%04d", (i * 13 + t * 7 + round * 3) % keys);
+                if ((i + t + round) % 7 == 0) {
+                    w.delete(b(k));
+                    expected.remove(k);
+                } else {
+                    String v = round + "-" + t + "-" + i + "x".repeat(valueBytes);
+                    w.put(b(k), b(v));
+                    expected.put(k, v);
+                }
+            }
+            w.flush();
+        }
+    }
+
+    @Test
+    void aMergeOfRunsThatAreNotTheNewestKeepsTheNewestValueForGetsAndScans() {
+        TreeMap<String, String> expected = new TreeMap<>();
+        try (IsleWriter w = db.openWriter(WRITER)) {
+            try (Compactor c = db.openCompactor(COMPACTOR)) {
+                for (int round = 0; round < 4; round++) {
+                    writeTables(w, expected, 4, 500, 60, 10, round);
+                    assertTrue(c.runOnce());
+                }
+            }
+            // a newest run far larger than the four small ones, so only those four qualify
+            writeTables(w, expected, 4, 500, 400, 400, 9);
+            try (Compactor c = db.openCompactor(COMPACTOR)) {
+                assertTrue(c.runOnce(), "level 0 first");
+                List<Long> before = state().runs().stream().map(r -> r.id()).toList();
+                assertEquals(5, before.size());
+                assertTrue(c.runOnce(), "then the four older runs");
+                ManifestState s = state();
+                assertEquals(2, s.runs().size());
+                assertEquals(before.getFirst(), s.runs().getFirst().id(), "the newest run stays in front");
+                assertEquals(s.nextRunId() - 1, s.runs().get(1).id(), "the merged run takes the place of its newest input");
+                assertFalse(c.runOnce());
+            }
+        }
+        try (IsleReader r = db.openReader(ReaderOptions.defaults())) {
+            assertContents(expected, r);
+        }
+    }
+
     @Test
     void aCompactionCostsItsInputReadsItsOutputPutsAndOneLogEntry() {
         try (IsleWriter w = db.openWriter(WRITER)) {

@@ -36,16 +36,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * The compactor of docs/isle-protocol.md. Opening it claims the compactor role, which fences an
  * earlier compactor but never the writer: both append to the one log, and each reads and skips past
- * the other's entries. A pass merges every level-0 table, once there are {@code l0Threshold} of
- * them, into one new sorted run:
+ * the other's entries. A pass merges either every level-0 table, once there are
+ * {@code l0Threshold} of them, into one new sorted run in front of the others, or the consecutive
+ * runs {@link RunMergePolicy} picks into one run in the place of the newest of them (taking turns
+ * when both are due):
  *
  * <ol>
  *   <li>each input is downloaded and verified against its manifest checksum;</li>
  *   <li>a k-way merge by (user key ascending, sequence descending) keeps only each key's newest
- *       entry, with its sequence number, so reads find the same newest version as before: level 0
- *       holds every version a key has above the runs, and all of level 0 is merged;</li>
- *   <li>tombstones and expired values are dropped only when no sorted run exists, since a run
- *       would hold older versions they must keep hiding;</li>
+ *       entry, with its sequence number, so reads find the same newest version as before: any
+ *       version outside the inputs is either newer (level 0, runs in front) or older (runs
+ *       behind) than all of them;</li>
+ *   <li>tombstones and expired values are dropped only when no sorted run lies below the output,
+ *       since it would hold older versions they must keep hiding;</li>
  *   <li>outputs are cut at {@code targetSstBytes} between keys (so their ranges are disjoint and
  *       ordered), uploaded create-only as {@code sstable/c<epoch>-<counter>} (never a writer's
  *       {@code <epoch>-<counter>}), and committed with one {@code compaction} entry.</li>
@@ -68,6 +71,8 @@ public final class DatabaseCompactor implements Compactor {
     private final ManifestLog log;
     private final long epoch;
     private long sstCounter;
+    /** Whether the last pass merged level 0 (rather than runs): for taking turns. */
+    private boolean lastMergedL0;
     private ScheduledExecutorService background;
     private volatile LodeException fenced;
     private volatile boolean closed;
@@ -101,17 +106,48 @@ public final class DatabaseCompactor implements Compactor {
                     + state.fences().get(Role.COMPACTOR).owner() + " (epoch " + state.epoch(Role.COMPACTOR) + ")");
             throw fenced;
         }
-        if (state.l0().size() < options.l0Threshold()) {
+        boolean l0Due = state.l0().size() >= options.l0Threshold();
+        List<SortedRun> runsDue = RunMergePolicy.choose(state.runs());
+        if (!l0Due && runsDue.isEmpty()) {
             return false;
         }
+        // When both are due, take turns, so a steady stream of flushes cannot starve run merges
+        // (reads slow down as runs pile up) nor the other way round.
+        boolean mergeL0 = l0Due && (runsDue.isEmpty() || !lastMergedL0);
+        lastMergedL0 = mergeL0;
+        return mergeL0 ? mergeLevel0(state) : mergeRuns(state, runsDue);
+    }
+
+    /** Every level-0 table into one run in front of the older runs. */
+    private boolean mergeLevel0(ManifestState state) {
         List<SstMeta> inputs = state.l0();
         // No run below level 0: nothing older can exist, so deletions have nothing left to hide.
-        boolean dropDead = state.runs().isEmpty();
-        List<SstMeta> outputs = merge(inputs, dropDead);
-        SortedRun run = outputs.isEmpty() ? null : new SortedRun(state.nextRunId(), outputs);
-        List<String> removed = inputs.stream().map(SstMeta::id).toList();
+        List<SstMeta> outputs = merge(inputs, state.runs().isEmpty());
+        commit(new LogOp.Compaction(inputs.stream().map(SstMeta::id).toList(), List.of(), run(state, outputs)));
+        return true;
+    }
+
+    /**
+     * Consecutive runs into one that takes the place of the newest of them. Level 0 and the runs in
+     * front hold only newer versions, so each key's newest version among the inputs is the only
+     * one reads can still need from them.
+     */
+    private boolean mergeRuns(ManifestState state, List<SortedRun> inputs) {
+        // Deletions may go only when no run lies below the merged ones.
+        boolean oldest = inputs.getLast().id() == state.runs().getLast().id();
+        List<SstMeta> tables = inputs.stream().flatMap(r -> r.ssts().stream()).toList();
+        List<SstMeta> outputs = merge(tables, oldest);
+        commit(new LogOp.Compaction(List.of(), inputs.stream().map(SortedRun::id).toList(), run(state, outputs)));
+        return true;
+    }
+
+    private static SortedRun run(ManifestState state, List<SstMeta> outputs) {
+        return outputs.isEmpty() ? null : new SortedRun(state.nextRunId(), outputs);
+    }
+
+    private void commit(LogOp.Compaction op) {
         try {
-            log.commit(new LogOp.Compaction(removed, List.of(), run), OptionalLong.empty(), OptionalLong.empty());
+            log.commit(op, OptionalLong.empty(), OptionalLong.empty());
         } catch (LodeException e) {
             if (e.code() == ErrorCode.FENCED || e.code() == ErrorCode.FENCE_CONFLICT) {
                 fenced = new LodeException(ErrorCode.FENCED, e.getMessage(), e);
@@ -119,7 +155,6 @@ public final class DatabaseCompactor implements Compactor {
             }
             throw e;
         }
-        return true;
     }
 
     /** Merges the tables into outputs, uploaded and ordered by key; empty if nothing survives. */
