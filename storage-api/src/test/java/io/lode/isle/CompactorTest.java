@@ -347,6 +347,30 @@ class CompactorTest {
     }
 
     @Test
+    void theListenerIsToldOfEachCompactionAndCannotFailIt() {
+        List<String> events = new ArrayList<>();
+        CompactionListener listener = new CompactionListener() {
+            @Override
+            public void started(CompactionJob job) {
+                events.add("started " + job.level0() + " " + job.inputSstIds().size());
+                throw new IllegalStateException("a listener's failure is ignored");
+            }
+
+            @Override
+            public void ended(CompactionJob job, List<String> outputSstIds, Throwable failure) {
+                events.add("ended " + outputSstIds.size() + " " + failure);
+                throw new IllegalStateException("a listener's failure is ignored");
+            }
+        };
+        try (IsleWriter w = db.openWriter(WRITER); Compactor c = db.openCompactor(COMPACTOR.withListener(listener))) {
+            flushOverlappingTables(w, 4);
+            assertTrue(c.runOnce());
+        }
+        assertEquals(List.of("started true 4", "ended 1 null"), events);
+        assertEquals(1, state().runs().size());
+    }
+
+    @Test
     void startNeedsAnIntervalAndAClosedCompactorRefusesWork() {
         Compactor c = db.openCompactor(COMPACTOR);
         fails(ErrorCode.INVALID_ARGUMENT, c::start);

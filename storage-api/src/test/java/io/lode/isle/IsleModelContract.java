@@ -56,7 +56,13 @@ public abstract class IsleModelContract {
             IsleDB db = c.isle("model");
             IsleWriter writer = db.openWriter(SMALL);
             IsleReader reader = db.openReader(ReaderOptions.defaults());
-            Compactor compactor = db.openCompactor(COMPACT);
+            int[] merges = new int[2]; // level 0, runs
+            Compactor compactor = db.openCompactor(COMPACT.withListener(new CompactionListener() {
+                @Override
+                public void ended(CompactionJob job, List<String> outputSstIds, Throwable failure) {
+                    merges[job.level0() ? 0 : 1]++;
+                }
+            }));
             int compactions = 0;
             TreeMap<byte[], byte[]> flushed = new TreeMap<>(Arrays::compareUnsigned);
             TreeMap<byte[], byte[]> written = new TreeMap<>(Arrays::compareUnsigned);
@@ -98,7 +104,8 @@ public abstract class IsleModelContract {
             }
             writer.close();
             compactor.close();
-            assertTrue(compactions > 0, "seed " + seed + " never compacted");
+            assertTrue(merges[0] > 0 && merges[1] > 0, "seed " + seed + ": level-0 and run merges " + Arrays.toString(merges));
+            assertEquals(compactions, merges[0] + merges[1]);
             reader.refresh();
             assertScan(written, reader, seed, -1);
             try (IsleReader fresh = db.openReader(ReaderOptions.defaults())) {

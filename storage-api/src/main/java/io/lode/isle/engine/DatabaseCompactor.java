@@ -4,6 +4,7 @@ import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.core.key.EntryKind;
 import io.lode.core.memory.UnsignedBytes;
+import io.lode.isle.CompactionJob;
 import io.lode.isle.Compactor;
 import io.lode.isle.CompactorOptions;
 import io.lode.isle.IsleOptions;
@@ -122,9 +123,7 @@ public final class DatabaseCompactor implements Compactor {
     private boolean mergeLevel0(ManifestState state) {
         List<SstMeta> inputs = state.l0();
         // No run below level 0: nothing older can exist, so deletions have nothing left to hide.
-        List<SstMeta> outputs = merge(inputs, state.runs().isEmpty());
-        commit(new LogOp.Compaction(inputs.stream().map(SstMeta::id).toList(), List.of(), run(state, outputs)));
-        return true;
+        return mergeAndCommit(state, true, inputs, state.runs().isEmpty(), List.of());
     }
 
     /**
@@ -136,13 +135,41 @@ public final class DatabaseCompactor implements Compactor {
         // Deletions may go only when no run lies below the merged ones.
         boolean oldest = inputs.getLast().id() == state.runs().getLast().id();
         List<SstMeta> tables = inputs.stream().flatMap(r -> r.ssts().stream()).toList();
-        List<SstMeta> outputs = merge(tables, oldest);
-        commit(new LogOp.Compaction(List.of(), inputs.stream().map(SortedRun::id).toList(), run(state, outputs)));
+        return mergeAndCommit(state, false, tables, oldest, inputs.stream().map(SortedRun::id).toList());
+    }
+
+    /**
+     * Merges {@code tables} and commits the result, telling the listener.
+     *
+     * @param level0 whether the tables are level 0's (removed by table id) or whole runs' (by run id)
+     * @param runIds the runs merged whole
+     */
+    private boolean mergeAndCommit(ManifestState state, boolean level0, List<SstMeta> tables, boolean dropDead,
+            List<Long> runIds) {
+        List<String> ids = tables.stream().map(SstMeta::id).toList();
+        CompactionJob job = new CompactionJob(level0, ids, tables.stream().mapToLong(SstMeta::size).sum());
+        tell(() -> options.listener().started(job));
+        List<SstMeta> outputs;
+        try {
+            outputs = merge(tables, dropDead);
+            SortedRun run = outputs.isEmpty() ? null : new SortedRun(state.nextRunId(), outputs);
+            commit(new LogOp.Compaction(level0 ? ids : List.of(), runIds, run));
+        } catch (RuntimeException e) {
+            tell(() -> options.listener().ended(job, List.of(), e));
+            throw e;
+        }
+        List<String> outputIds = outputs.stream().map(SstMeta::id).toList();
+        tell(() -> options.listener().ended(job, outputIds, null));
         return true;
     }
 
-    private static SortedRun run(ManifestState state, List<SstMeta> outputs) {
-        return outputs.isEmpty() ? null : new SortedRun(state.nextRunId(), outputs);
+    /** Runs a listener call; what it throws is ignored, so observing a compaction never fails it. */
+    private static void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            // deliberately ignored: see CompactionListener
+        }
     }
 
     private void commit(LogOp.Compaction op) {
