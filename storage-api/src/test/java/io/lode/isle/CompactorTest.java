@@ -285,6 +285,41 @@ class CompactorTest {
     }
 
     @Test
+    void aFailureAtAnyRequestOfAPassLeavesReadsIntactAndTheNextPassFinishesTheJob() {
+        for (InstrumentedStore.Fault fault : InstrumentedStore.Fault.values()) {
+            for (int request = 1; request <= 7; request++) {
+                String where = fault + " request " + request;
+                String prefix = "fault-" + fault + "-" + request + "/";
+                IsleDB faulty = new IsleDB(store, prefix, IsleOptions.defaults());
+                TreeMap<String, String> expected;
+                try (IsleWriter w = faulty.openWriter(WRITER)) {
+                    expected = flushOverlappingTables(w, 4);
+                }
+                try (Compactor c = faulty.openCompactor(COMPACTOR)) {
+                    store.failRequest(request, fault);
+                    try {
+                        c.runOnce();
+                    } catch (LodeException e) {
+                        assertEquals(ErrorCode.IO, e.code(), where);
+                    }
+                    store.disarm();
+                    try (IsleReader r = faulty.openReader(ReaderOptions.defaults())) {
+                        assertContents(expected, r);
+                    }
+                    c.runOnce(); // finishes the job, or finds it finished
+                }
+                try (ManifestLog log = ManifestLog.open(new ObjectStoreManifestStorage(store, prefix))) {
+                    assertEquals(0, log.state().l0().size(), where);
+                    assertEquals(1, log.state().runs().size(), where);
+                }
+                try (IsleReader r = faulty.openReader(ReaderOptions.defaults())) {
+                    assertContents(expected, r);
+                }
+            }
+        }
+    }
+
+    @Test
     void theWriterAndTheCompactorCommitConcurrentlyWithoutFencingEachOther() throws Exception {
         TreeMap<String, String> expected = new TreeMap<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
