@@ -365,6 +365,49 @@ class CompactorTest {
         }
     }
 
+    /** The "a minute" scaled to three seconds for the suite; the schedule is the same. */
+    @Test
+    void aWriterFlushingEvery10msBesideABackgroundCompactorIsNeverFencedAndLosesNothing() {
+        TreeMap<String, String> expected = new TreeMap<>();
+        int[] merges = new int[1];
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompactorOptions background = COMPACTOR.withInterval(Duration.ofMillis(10)).withListener(new CompactionListener() {
+            @Override
+            public void ended(CompactionJob job, List<String> outputSstIds, Throwable failure) {
+                if (failure != null) {
+                    failures.add(failure);
+                }
+                merges[0]++;
+            }
+        });
+        try (IsleWriter w = db.openWriter(WRITER.withFlushInterval(Duration.ofMillis(10)));
+                Compactor c = db.openCompactor(background)) {
+            c.start();
+            long end = System.nanoTime() + 3_000_000_000L;
+            for (int i = 0; System.nanoTime() < end; i++) {
+                String k = "k" + (i % 2_000);
+                if (i % 11 == 0) {
+                    w.delete(b(k));
+                    expected.remove(k);
+                } else {
+                    w.put(b(k), b("v" + i));
+                    expected.put(k, "v" + i);
+                }
+                if (i % 50 == 0) {
+                    sleep(1);
+                }
+            }
+            c.stop();
+        }
+        assertEquals(List.of(), failures);
+        assertTrue(merges[0] >= 2, "merges: " + merges[0]);
+        try (IsleReader r = db.openReader(ReaderOptions.defaults())) {
+            List<KeyValue> want = new ArrayList<>();
+            expected.forEach((k, v) -> want.add(new KeyValue(b(k), b(v))));
+            assertEquals(want, r.scan(null, null, Integer.MAX_VALUE));
+        }
+    }
+
     @Test
     void aNewerCompactorFencesTheOlderOneButNeverTheWriter() {
         try (IsleWriter w = db.openWriter(WRITER)) {

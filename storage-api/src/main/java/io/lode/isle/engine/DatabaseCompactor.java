@@ -289,8 +289,9 @@ public final class DatabaseCompactor implements Compactor {
         }
         try {
             runOnce();
-        } catch (LodeException e) {
-            // Fencing stops the passes (runOnce now fails at once); other failures are retried next pass.
+        } catch (RuntimeException e) {
+            // Fencing stops the passes (runOnce now fails at once); other failures are retried next
+            // pass. Caught broadly: an exception escaping would cancel every later pass unseen.
         }
     }
 
