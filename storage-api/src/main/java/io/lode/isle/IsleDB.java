@@ -1,6 +1,7 @@
 package io.lode.isle;
 
 import io.lode.internal.Require;
+import io.lode.isle.engine.DatabaseCompactor;
 import io.lode.isle.engine.DatabaseReader;
 import io.lode.isle.engine.DatabaseTailer;
 import io.lode.isle.engine.DatabaseWriter;
@@ -35,6 +36,11 @@ public final class IsleDB {
     /** Opens the writer, fencing any earlier one. */
     public IsleWriter openWriter(WriterOptions writerOptions) {
         return DatabaseWriter.open(store, prefix, manifests, options, Require.nonNull(writerOptions, "writerOptions"));
+    }
+
+    /** Opens the compactor, fencing any earlier one (never the writer). */
+    public Compactor openCompactor(CompactorOptions compactorOptions) {
+        return DatabaseCompactor.open(store, prefix, manifests, options, Require.nonNull(compactorOptions, "compactorOptions"));
     }
 
     /** Opens a reader at the latest committed state. */

@@ -2,6 +2,7 @@ package io.lode.isle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lode.LodeConnection;
 import java.time.Duration;
@@ -15,8 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Random writes, deletes, blobs, flushes, refreshes and writer restarts against a {@code TreeMap}
- * oracle: after every refresh, point reads and full scans agree with what was flushed. A driver's
+ * Random writes, deletes, blobs, flushes, refreshes, writer restarts and compactions against a
+ * {@code TreeMap} oracle: after every refresh, point reads and full scans agree with what was
+ * flushed, whatever the compactor merged meanwhile. A driver's
  * test extends this and says how to connect to an empty store.
  */
 public abstract class IsleModelContract {
@@ -24,6 +26,9 @@ public abstract class IsleModelContract {
 
     static final WriterOptions SMALL = WriterOptions.defaults().withFlushInterval(Duration.ZERO)
             .withMemtableBytes(128 << 10).withMaxImmutableMemtables(1_000).withBlobThreshold(2_000).withBlockBytes(1 << 10);
+    /** A low threshold, so compactions come often and stack up several runs. */
+    static final CompactorOptions COMPACT = CompactorOptions.defaults().withL0Threshold(2).withTargetSstBytes(64 << 10)
+            .withBlockBytes(1 << 10).withInterval(Duration.ZERO);
 
     private static byte[] randomKey(Random rnd) {
         // a small key space with shared prefixes, 0x00 and 0xFF bytes and variable lengths
@@ -51,6 +56,14 @@ public abstract class IsleModelContract {
             IsleDB db = c.isle("model");
             IsleWriter writer = db.openWriter(SMALL);
             IsleReader reader = db.openReader(ReaderOptions.defaults());
+            int[] merges = new int[2]; // level 0, runs
+            Compactor compactor = db.openCompactor(COMPACT.withListener(new CompactionListener() {
+                @Override
+                public void ended(CompactionJob job, List<String> outputSstIds, Throwable failure) {
+                    merges[job.level0() ? 0 : 1]++;
+                }
+            }));
+            int compactions = 0;
             TreeMap<byte[], byte[]> flushed = new TreeMap<>(Arrays::compareUnsigned);
             TreeMap<byte[], byte[]> written = new TreeMap<>(Arrays::compareUnsigned);
             for (int op = 0; op < 2_500; op++) {
@@ -85,9 +98,14 @@ public abstract class IsleModelContract {
                 } else if (dice < 90) {
                     reader.refresh();
                     assertScan(flushed, reader, seed, op);
+                } else if (dice < 95) {
+                    compactions += compactor.runOnce() ? 1 : 0;
                 }
             }
             writer.close();
+            compactor.close();
+            assertTrue(merges[0] > 0 && merges[1] > 0, "seed " + seed + ": level-0 and run merges " + Arrays.toString(merges));
+            assertEquals(compactions, merges[0] + merges[1]);
             reader.refresh();
             assertScan(written, reader, seed, -1);
             try (IsleReader fresh = db.openReader(ReaderOptions.defaults())) {

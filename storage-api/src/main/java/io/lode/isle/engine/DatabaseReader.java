@@ -14,7 +14,6 @@ import io.lode.isle.cache.CachedSst;
 import io.lode.isle.cache.ObjectStoreSstSource;
 import io.lode.isle.cache.OffHeapBlockCache;
 import io.lode.isle.cache.SstCache;
-import io.lode.isle.cache.SstChecksum;
 import io.lode.isle.cache.SstFailures;
 import io.lode.isle.manifest.ManifestLog;
 import io.lode.isle.manifest.SstMeta;
@@ -23,7 +22,6 @@ import io.lode.sst.SstCorruptionException;
 import io.lode.sst.SstReader;
 import io.lode.sst.Version;
 import io.lode.spi.ObjectStore;
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -92,17 +90,7 @@ public final class DatabaseReader implements IsleReader {
             // Each block is verified by its own checksum when it is read.
             return new ObjectStoreSstSource(store, key, meta.size()).openReader(blockCache, tableIds.incrementAndGet());
         }
-        MemorySegment bytes = store.get(key).segment();
-        if (bytes.byteSize() != meta.size() || !SstChecksum.matches(meta.checksum(), bytes)) {
-            throw new LodeException(ErrorCode.CHECKSUM_MISMATCH, key + " (" + bytes.byteSize()
-                    + " bytes) does not match the size and checksum the manifest recorded (" + meta.size() + " bytes, "
-                    + meta.checksum() + ")");
-        }
-        try {
-            return SstReader.open(key, bytes);
-        } catch (SstCorruptionException e) {
-            throw SstFailures.toLode(e);
-        }
+        return DownloadedSst.open(store, prefix, meta);
     }
 
     @Override

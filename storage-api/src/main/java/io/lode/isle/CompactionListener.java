@@ -1,0 +1,24 @@
+package io.lode.isle;
+
+import java.util.List;
+
+/**
+ * Told when a {@link Compactor} starts and ends a compaction (for metrics and logs). Called on the
+ * compacting thread, so it should be quick; an exception it throws is ignored, so observing a
+ * compaction can never fail it.
+ */
+public interface CompactionListener {
+    /** A listener that ignores everything. */
+    CompactionListener NONE = new CompactionListener() {};
+
+    /** The inputs are chosen; nothing is read yet. */
+    default void started(CompactionJob job) {}
+
+    /**
+     * The compaction ended.
+     *
+     * @param outputSstIds the tables it committed (empty if everything merged was deleted, or on failure)
+     * @param failure why it failed, or null if it was committed
+     */
+    default void ended(CompactionJob job, List<String> outputSstIds, Throwable failure) {}
+}

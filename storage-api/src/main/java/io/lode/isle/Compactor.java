@@ -1,0 +1,37 @@
+package io.lode.isle;
+
+/**
+ * The merge compactor of one database (docs/isle-protocol.md, "Compaction"): it claims the
+ * compactor role of the manifest log, which never fences the writer, and merges level 0 into
+ * sorted runs so reads stay fast. Open it with {@link IsleDB#openCompactor(CompactorOptions)}.
+ *
+ * <p>A newer compactor of the same database fences this one: its calls then fail with
+ * {@code FENCED} and its background passes stop for good. Replaced tables stay in the store;
+ * deleting them is the garbage collector's work.
+ */
+public interface Compactor extends AutoCloseable {
+
+    /**
+     * Reads the latest state and runs one compaction if one is due.
+     *
+     * @return whether a compaction was committed
+     * @throws io.lode.LodeException {@code FENCED} if a newer compactor claimed the role;
+     *     {@code CLOSED} after {@link #close()}; {@code IO} if the store kept failing
+     */
+    boolean runOnce();
+
+    /**
+     * Starts background passes every {@link CompactorOptions#interval()}; a pass that fails is
+     * retried at the next one, except a fenced one, which stops them.
+     *
+     * @throws io.lode.LodeException {@code INVALID_ARGUMENT} if the interval is zero
+     */
+    void start();
+
+    /** Stops background passes, waiting for a running one to end; {@link #start()} may resume them. */
+    void stop();
+
+    /** Stops background passes and releases the log; further calls fail with {@code CLOSED}. */
+    @Override
+    void close();
+}

@@ -1,0 +1,52 @@
+package io.lode.isle;
+
+import io.lode.internal.Require;
+import java.time.Duration;
+
+/**
+ * Options of a {@link Compactor}.
+ *
+ * @param l0Threshold level 0 is merged into a new sorted run once it holds this many tables (default 8)
+ * @param targetSstBytes a compaction output is cut once it reaches this size (default 64 MiB); a key's
+ *     entry is never split across tables, so an output may exceed it by one entry
+ * @param blockBytes the SST data block size of outputs (default 16 KiB)
+ * @param interval how often {@link Compactor#start()} runs a compaction pass (default 10 s);
+ *     {@link Duration#ZERO} for no background passes (then only {@link Compactor#runOnce()})
+ * @param listener told when each compaction starts and ends (default {@link CompactionListener#NONE})
+ */
+public record CompactorOptions(int l0Threshold, long targetSstBytes, int blockBytes, Duration interval,
+        CompactionListener listener) {
+
+    public CompactorOptions {
+        Require.argument(l0Threshold >= 2, "l0Threshold must be at least 2, not " + l0Threshold);
+        Require.argument(targetSstBytes >= 64 << 10, "targetSstBytes must be at least 64 KiB, not " + targetSstBytes);
+        Require.argument(blockBytes >= 1 << 10 && blockBytes <= 4 << 20, "blockBytes must be from 1 KiB to 4 MiB");
+        Require.nonNull(interval, "interval");
+        Require.argument(!interval.isNegative(), "interval must not be negative");
+        Require.nonNull(listener, "listener");
+    }
+
+    public static CompactorOptions defaults() {
+        return new CompactorOptions(8, 64L << 20, 16 << 10, Duration.ofSeconds(10), CompactionListener.NONE);
+    }
+
+    public CompactorOptions withL0Threshold(int tables) {
+        return new CompactorOptions(tables, targetSstBytes, blockBytes, interval, listener);
+    }
+
+    public CompactorOptions withTargetSstBytes(long bytes) {
+        return new CompactorOptions(l0Threshold, bytes, blockBytes, interval, listener);
+    }
+
+    public CompactorOptions withBlockBytes(int bytes) {
+        return new CompactorOptions(l0Threshold, targetSstBytes, bytes, interval, listener);
+    }
+
+    public CompactorOptions withInterval(Duration every) {
+        return new CompactorOptions(l0Threshold, targetSstBytes, blockBytes, every, listener);
+    }
+
+    public CompactorOptions withListener(CompactionListener l) {
+        return new CompactorOptions(l0Threshold, targetSstBytes, blockBytes, interval, l);
+    }
+}

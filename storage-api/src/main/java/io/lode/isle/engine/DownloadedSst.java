@@ -1,0 +1,37 @@
+package io.lode.isle.engine;
+
+import io.lode.ErrorCode;
+import io.lode.LodeException;
+import io.lode.isle.cache.SstChecksum;
+import io.lode.isle.cache.SstFailures;
+import io.lode.isle.manifest.SstMeta;
+import io.lode.sst.SstCorruptionException;
+import io.lode.sst.SstReader;
+import io.lode.spi.ObjectStore;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Opens a published SST by downloading the whole object and checking it against the size and
+ * checksum the manifest recorded, so a damaged or substituted object is never read (or merged).
+ */
+final class DownloadedSst {
+    private DownloadedSst() {}
+
+    /**
+     * @throws LodeException {@code CHECKSUM_MISMATCH} if the object is not the table the manifest describes
+     */
+    static SstReader open(ObjectStore store, String prefix, SstMeta meta) {
+        String key = prefix + "sstable/" + meta.id();
+        MemorySegment bytes = store.get(key).segment();
+        if (bytes.byteSize() != meta.size() || !SstChecksum.matches(meta.checksum(), bytes)) {
+            throw new LodeException(ErrorCode.CHECKSUM_MISMATCH, key + " (" + bytes.byteSize()
+                    + " bytes) does not match the size and checksum the manifest recorded (" + meta.size() + " bytes, "
+                    + meta.checksum() + ")");
+        }
+        try {
+            return SstReader.open(key, bytes);
+        } catch (SstCorruptionException e) {
+            throw SstFailures.toLode(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.lode.isle.engine;
+
+import io.lode.isle.cache.SstChecksum;
+import io.lode.isle.manifest.SstMeta;
+import io.lode.sst.Compression;
+import io.lode.sst.SegmentOutputStream;
+import io.lode.sst.SstWriter;
+import io.lode.sst.SstWriterOptions;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.time.Instant;
+
+/**
+ * Builds one SST in memory from entries given in internal-key order, and the manifest metadata of
+ * it (key range, sequence range, checksum, whether any value is a blob reference). Shared by
+ * flushes (one memtable) and compactions (one slice of a merge), so both describe tables alike.
+ */
+final class SstBuilder {
+    private static final int BLOB_MARKER = 0x03;
+
+    private final String id;
+    private final SegmentOutputStream out;
+    private final SstWriter writer;
+    private byte[] minKey;
+    private MemorySegment lastKey;
+    private long seqLo = Long.MAX_VALUE;
+    private long seqHi;
+    private boolean blobRefs;
+    private long count;
+
+    SstBuilder(String id, int blockBytes, long expectedBytes) {
+        this.id = id;
+        this.out = new SegmentOutputStream((int) Math.min(Integer.MAX_VALUE - 8, Math.max(4096, expectedBytes + 4096)));
+        this.writer = SstWriter.toMemory(out, SstWriterOptions.defaults().withBlockSize(blockBytes).withCompression(Compression.LZ4));
+    }
+
+    /** Adds an entry; entries must come in internal-key order (user key ascending, sequence descending). */
+    void add(MemorySegment internalKey, MemorySegment userKey, long sequence, MemorySegment value) {
+        writer.add(internalKey, value);
+        if (minKey == null) {
+            minKey = userKey.toArray(ValueLayout.JAVA_BYTE);
+        }
+        lastKey = userKey;
+        seqLo = Math.min(seqLo, sequence);
+        seqHi = Math.max(seqHi, sequence);
+        blobRefs |= value.byteSize() > 0 && (value.get(ValueLayout.JAVA_BYTE, 0) & 0x7F) == BLOB_MARKER;
+        count++;
+    }
+
+    /** Whether no entry was added. */
+    boolean isEmpty() {
+        return count == 0;
+    }
+
+    /** Bytes written so far: what a compaction splits its outputs by. */
+    long bytesWritten() {
+        return writer.bytesWritten();
+    }
+
+    /** Finishes the table; at least one entry must have been added. */
+    Built finish() {
+        if (count == 0) {
+            throw new IllegalStateException("an SST needs at least one entry");
+        }
+        // The last key may live in memory the caller reuses: copy it before the writer closes.
+        byte[] maxKey = lastKey.toArray(ValueLayout.JAVA_BYTE);
+        long entries;
+        try (writer) {
+            entries = writer.finish().entries();
+        }
+        MemorySegment bytes = out.toSegment();
+        SstMeta meta = new SstMeta(id, seqLo, seqHi, minKey, maxKey, bytes.byteSize(), SstChecksum.of(bytes), entries,
+                blobRefs, Instant.now());
+        return new Built(meta, bytes);
+    }
+
+    /** A finished table and what the manifest will say of it. */
+    record Built(SstMeta meta, MemorySegment bytes) {}
+}
