@@ -22,6 +22,7 @@ import io.lode.sst.SstCorruptionException;
 import io.lode.sst.SstReader;
 import io.lode.sst.Version;
 import io.lode.spi.ObjectStore;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.HashSet;
