@@ -24,15 +24,13 @@ import io.lode.sst.SstCorruptionException;
 import io.lode.sst.SstIterator;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.PriorityQueue;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The compactor of docs/isle-protocol.md. Opening it claims the compactor role, which fences an
@@ -74,7 +72,7 @@ public final class DatabaseCompactor implements Compactor {
     private long sstCounter;
     /** Whether the last pass merged level 0 (rather than runs): for taking turns. */
     private boolean lastMergedL0;
-    private ScheduledExecutorService background;
+    private BackgroundLoop background;
     private volatile LodeException fenced;
     private volatile boolean closed;
 
@@ -278,37 +276,25 @@ public final class DatabaseCompactor implements Compactor {
         if (background != null) {
             return;
         }
-        background = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("isle-compact-" + prefix).unstarted(r));
-        long ms = Math.max(1, options.interval().toMillis());
-        background.scheduleWithFixedDelay(this::backgroundPass, ms, ms, TimeUnit.MILLISECONDS);
+        background = BackgroundLoop.start("isle-compact-" + prefix, options.interval(), this::backgroundPass);
     }
 
+    /** A background pass; fencing stops them (runOnce then fails at once), other failures are retried. */
     private void backgroundPass() {
-        if (closed || fenced != null) {
-            return;
-        }
-        try {
+        if (!closed && fenced == null) {
             runOnce();
-        } catch (RuntimeException e) {
-            // Fencing stops the passes (runOnce now fails at once); other failures are retried next
-            // pass. Caught broadly: an exception escaping would cancel every later pass unseen.
         }
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService running;
+        BackgroundLoop running;
         synchronized (this) {
             running = background;
             background = null;
         }
         if (running != null) {
-            running.shutdown();
-            try {
-                running.awaitTermination(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            running.stop(Duration.ofSeconds(60));
         }
     }
 

@@ -15,8 +15,6 @@ import io.lode.spi.ObjectStore;
 import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -25,7 +23,7 @@ public final class DatabaseTailer implements TailingReader {
     private final DatabaseReader reader;
     private final TailingOptions options;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private ScheduledExecutorService refresher;
+    private BackgroundLoop refresher;
 
     private DatabaseTailer(DatabaseReader reader, TailingOptions options) {
         this.reader = reader;
@@ -47,17 +45,8 @@ public final class DatabaseTailer implements TailingReader {
             throw new LodeException(ErrorCode.CLOSED, "this tailing reader was stopped; open a new one");
         }
         if (refresher == null) {
-            refresher = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("isle-tail-refresh").unstarted(r));
-            long ms = options.refreshInterval().toMillis();
-            refresher.scheduleWithFixedDelay(this::backgroundRefresh, ms, ms, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void backgroundRefresh() {
-        try {
-            reader.refresh();
-        } catch (LodeException e) {
             // a failed refresh leaves the previous view; the next one tries again
+            refresher = BackgroundLoop.start("isle-tail-refresh", options.refreshInterval(), reader::refresh);
         }
     }
 
@@ -65,7 +54,7 @@ public final class DatabaseTailer implements TailingReader {
     public synchronized void stop() {
         stopped.countDown();
         if (refresher != null) {
-            refresher.shutdownNow();
+            refresher.stop(java.time.Duration.ZERO);
         }
     }
 

@@ -29,9 +29,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -64,7 +61,7 @@ public final class DatabaseWriter implements IsleWriter {
     private Pending inDoubt;
     private volatile LodeException fenced;
     private volatile boolean closed;
-    private final ScheduledExecutorService flusher;
+    private final BackgroundLoop flusher;
 
     /**
      * A flush on its way to the log: its tables uploaded, its memtables kept until it is committed,
@@ -81,13 +78,8 @@ public final class DatabaseWriter implements IsleWriter {
         this.blobs = new BlobStore(store, prefix, 0);
         this.lastSequence = log.state().maxSeq();
         this.durableSequence = lastSequence;
-        if (options.flushInterval().isZero()) {
-            flusher = null;
-        } else {
-            flusher = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("isle-flush-" + prefix).unstarted(r));
-            long ms = Math.max(1, options.flushInterval().toMillis());
-            flusher.scheduleWithFixedDelay(this::backgroundFlush, ms, ms, TimeUnit.MILLISECONDS);
-        }
+        flusher = options.flushInterval().isZero() ? null
+                : BackgroundLoop.start("isle-flush-" + prefix, options.flushInterval(), this::backgroundFlush);
     }
 
     public static DatabaseWriter open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle, WriterOptions options) {
@@ -332,15 +324,13 @@ public final class DatabaseWriter implements IsleWriter {
         return new CommitInfo(logSeq, ids, entries, maxSeq);
     }
 
+    /**
+     * A background flush. Fencing stops the writer (every call now fails with FENCED); other failures
+     * keep their memtables for the next flush, which retries them.
+     */
     private void backgroundFlush() {
-        if (closed || fenced != null) {
-            return;
-        }
-        try {
+        if (!closed && fenced == null) {
             flushNow();
-        } catch (LodeException e) {
-            // Fencing stops the writer (every call now fails with FENCED); other failures keep
-            // their memtables for the next flush, which retries them.
         }
     }
 
@@ -353,12 +343,7 @@ public final class DatabaseWriter implements IsleWriter {
             return;
         }
         if (flusher != null) {
-            flusher.shutdown();
-            try {
-                flusher.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            flusher.stop(Duration.ofSeconds(30));
         }
         LodeException failure = null;
         if (fenced == null) {
