@@ -77,21 +77,24 @@ final class MergeCursor implements Cursor {
                     heap.clear(); // every other iterator is at this key or beyond
                     break;
                 }
-                boolean deletion = top.kind() == EntryKind.DELETE;
-                byte[] stored = top.value().toArray(ValueLayout.JAVA_BYTE);
-                skipKey(top, k);
-                while (!heap.isEmpty() && UnsignedBytes.compare(heap.peek().userKey(), MemorySegment.ofArray(k)) == 0) {
-                    skipKey(heap.poll(), k);
+                // Decode and copy the value before the iterators move on: the segment is theirs.
+                byte[] live = null;
+                if (top.kind() != EntryKind.DELETE) {
+                    StoredValue v = StoredValue.decode(top.value(), "a scanned value");
+                    if (!v.isDeadAt(nowMillis)) {
+                        live = resolve.apply(v);
+                    }
                 }
-                if (deletion) {
-                    continue;
+                MemorySegment ks = MemorySegment.ofArray(k);
+                skipKey(top, ks);
+                while (!heap.isEmpty() && UnsignedBytes.compare(heap.peek().userKey(), ks) == 0) {
+                    skipKey(heap.poll(), ks);
                 }
-                StoredValue v = StoredValue.decode(MemorySegment.ofArray(stored), "a scanned value");
-                if (v.isDeadAt(nowMillis)) {
-                    continue;
+                if (live == null) {
+                    continue; // deleted or expired: it hides older versions, and is not shown
                 }
                 key = k;
-                value = resolve.apply(v);
+                value = live;
                 return true;
             }
         } catch (SstCorruptionException e) {
@@ -103,8 +106,7 @@ final class MergeCursor implements Cursor {
     }
 
     /** Moves {@code it} past every version of {@code k} and puts it back if it has more. */
-    private void skipKey(SstIterator it, byte[] k) {
-        MemorySegment ks = MemorySegment.ofArray(k);
+    private void skipKey(SstIterator it, MemorySegment ks) {
         do {
             it.next();
         } while (it.isValid() && UnsignedBytes.compare(it.userKey(), ks) == 0);
