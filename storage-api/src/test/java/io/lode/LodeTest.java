@@ -1,8 +1,8 @@
 package io.lode;
 
+import static io.lode.LodeAssertions.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lode.spi.StoreDriver;
@@ -10,20 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 class LodeTest {
     @TempDir
     Path dir;
-
-    private static LodeException fails(ErrorCode code, Executable call) {
-        LodeException e = assertThrows(LodeException.class, call);
-        assertEquals(code, e.code(), e::toString);
-        return e;
-    }
 
     @Test
     void theFileAndMemoryDriversAreInstalled() {
@@ -48,25 +40,25 @@ class LodeTest {
 
     @Test
     void badUrlsAreRejectedWithAMessageNamingTheProblem() {
-        assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("jdbc:h2:mem:x")).getMessage().contains("not a Lode URL"));
-        assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:nothing")).getMessage().contains("names no scheme"));
-        assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:ftp://host/x")).getMessage().contains("unknown scheme 'ftp'"));
-        assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:file:" + dir + "/with space")).getMessage().contains("percent-encode"));
-        assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:file:relative/dir")).getMessage().contains("absolute"));
-        assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:file://somehost/data")).getMessage().contains("host"));
-        fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:mem:"));
-        fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect(null));
-        fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:mem:x", null));
+        assertTrue(assertFails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("jdbc:h2:mem:x")).getMessage().contains("not a Lode URL"));
+        assertTrue(assertFails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:nothing")).getMessage().contains("names no scheme"));
+        assertTrue(assertFails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:ftp://host/x")).getMessage().contains("unknown scheme 'ftp'"));
+        assertTrue(assertFails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:file:" + dir + "/with space")).getMessage().contains("percent-encode"));
+        assertTrue(assertFails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:file:relative/dir")).getMessage().contains("absolute"));
+        assertTrue(assertFails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:file://somehost/data")).getMessage().contains("host"));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:mem:"));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect(null));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:mem:x", null));
     }
 
     @Test
     void aMissingOrNonDirectoryRootIsNamed() throws Exception {
         Path missing = dir.resolve("missing");
-        LodeException e = fails(ErrorCode.NOT_FOUND, () -> Lode.connect("lode:file:" + missing));
+        LodeException e = assertFails(ErrorCode.NOT_FOUND, () -> Lode.connect("lode:file:" + missing));
         assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("does not exist"), e.getMessage());
         assertEquals(false, Files.exists(missing), "no implicit provisioning");
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
-        e = fails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:file:" + file));
+        e = assertFails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:file:" + file));
         assertTrue(e.getMessage().contains("not a directory"), e.getMessage());
     }
 

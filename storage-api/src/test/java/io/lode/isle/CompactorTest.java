@@ -1,10 +1,10 @@
 package io.lode.isle;
 
+import static io.lode.LodeAssertions.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lode.ErrorCode;
@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** The merge compactor: what a pass merges, what it keeps, what it costs, and that it never fences the writer. */
 class CompactorTest {
@@ -54,11 +53,6 @@ class CompactorTest {
 
     private static byte[] b(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void fails(ErrorCode code, Executable call) {
-        LodeException e = assertThrows(LodeException.class, call);
-        assertEquals(code, e.code(), e::toString);
     }
 
     private ManifestState state() {
@@ -414,8 +408,8 @@ class CompactorTest {
             Compactor first = db.openCompactor(COMPACTOR);
             try (Compactor second = db.openCompactor(COMPACTOR)) {
                 flushOverlappingTables(w, 4);
-                fails(ErrorCode.FENCED, first::runOnce);
-                fails(ErrorCode.FENCED, first::runOnce);
+                assertFails(ErrorCode.FENCED, first::runOnce);
+                assertFails(ErrorCode.FENCED, first::runOnce);
                 assertTrue(second.runOnce());
                 w.put(b("after"), b("1"));
                 w.flush();
@@ -451,9 +445,9 @@ class CompactorTest {
     @Test
     void startNeedsAnIntervalAndAClosedCompactorRefusesWork() {
         Compactor c = db.openCompactor(COMPACTOR);
-        fails(ErrorCode.INVALID_ARGUMENT, c::start);
+        assertFails(ErrorCode.INVALID_ARGUMENT, c::start);
         c.close();
-        fails(ErrorCode.CLOSED, c::runOnce);
+        assertFails(ErrorCode.CLOSED, c::runOnce);
         c.close(); // idempotent
     }
 

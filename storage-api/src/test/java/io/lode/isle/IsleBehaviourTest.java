@@ -1,5 +1,6 @@
 package io.lode.isle;
 
+import static io.lode.LodeAssertions.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,7 +23,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 class IsleBehaviourTest {
     private LodeConnection connection;
@@ -45,11 +45,6 @@ class IsleBehaviourTest {
 
     private static byte[] b(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void fails(ErrorCode code, Executable call) {
-        LodeException e = assertThrows(LodeException.class, call);
-        assertEquals(code, e.code(), e::toString);
     }
 
     @Test
@@ -157,7 +152,7 @@ class IsleBehaviourTest {
                 assertArrayEquals(value.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), r.get(arena.allocateFrom("ttl")));
                 assertNull(r.get(arena.allocateFrom("gone")));
             }
-            fails(ErrorCode.INVALID_ARGUMENT, () -> w.put(java.lang.foreign.MemorySegment.ofArray(new byte[0]), value));
+            assertFails(ErrorCode.INVALID_ARGUMENT, () -> w.put(java.lang.foreign.MemorySegment.ofArray(new byte[0]), value));
         }
     }
 
@@ -192,8 +187,8 @@ class IsleBehaviourTest {
         first.put(b("b"), b("never published"));
 
         IsleWriter second = db.openWriter(OPTIONS);
-        fails(ErrorCode.FENCED, first::flush);
-        fails(ErrorCode.FENCED, () -> first.put(b("c"), b("x")));
+        assertFails(ErrorCode.FENCED, first::flush);
+        assertFails(ErrorCode.FENCED, () -> first.put(b("c"), b("x")));
         first.close(); // a fenced writer releases its memory without flushing
 
         second.put(b("d"), b("from second"));
@@ -285,25 +280,25 @@ class IsleBehaviourTest {
     @Test
     void badInputIsRejectedWithTheDocumentedCodes() {
         IsleWriter w = db.openWriter(OPTIONS.withMaxKeyBytes(10).withMaxValueBytes(100));
-        fails(ErrorCode.INVALID_ARGUMENT, () -> w.put(new byte[0], b("v")));
-        fails(ErrorCode.INVALID_ARGUMENT, () -> w.put(null, b("v")));
-        fails(ErrorCode.INVALID_ARGUMENT, () -> w.put(b("k"), null));
-        fails(ErrorCode.INVALID_ARGUMENT, () -> w.put(new byte[11], b("v")));
-        fails(ErrorCode.INVALID_ARGUMENT, () -> w.put(b("k"), new byte[101]));
-        fails(ErrorCode.INVALID_ARGUMENT, () -> w.put(b("k"), b("v"), Duration.ZERO));
-        fails(ErrorCode.INVALID_ARGUMENT, () -> w.delete(new byte[0]));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> w.put(new byte[0], b("v")));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> w.put(null, b("v")));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> w.put(b("k"), null));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> w.put(new byte[11], b("v")));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> w.put(b("k"), new byte[101]));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> w.put(b("k"), b("v"), Duration.ZERO));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> w.delete(new byte[0]));
         w.put(b("k"), b("v"));
         w.close();
-        fails(ErrorCode.CLOSED, () -> w.put(b("k"), b("v")));
-        fails(ErrorCode.CLOSED, w::flush);
+        assertFails(ErrorCode.CLOSED, () -> w.put(b("k"), b("v")));
+        assertFails(ErrorCode.CLOSED, w::flush);
         IsleReader r = db.openReader(ReaderOptions.defaults());
-        fails(ErrorCode.INVALID_ARGUMENT, () -> r.get((byte[]) null));
-        fails(ErrorCode.INVALID_ARGUMENT, () -> r.scan(null, null, -1));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> r.get((byte[]) null));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> r.scan(null, null, -1));
         r.close();
-        fails(ErrorCode.CLOSED, () -> r.get(b("k")));
-        fails(ErrorCode.INVALID_PATH, () -> connection.isle("../escape"));
-        fails(ErrorCode.INVALID_ARGUMENT, () -> WriterOptions.defaults().withMemtableBytes(10));
-        fails(ErrorCode.INVALID_ARGUMENT, () -> db.openWriter(WriterOptions.defaults().withMemtableBytes(128 << 10)));
+        assertFails(ErrorCode.CLOSED, () -> r.get(b("k")));
+        assertFails(ErrorCode.INVALID_PATH, () -> connection.isle("../escape"));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> WriterOptions.defaults().withMemtableBytes(10));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> db.openWriter(WriterOptions.defaults().withMemtableBytes(128 << 10)));
     }
 
     @Test
@@ -318,8 +313,8 @@ class IsleBehaviourTest {
         sst[sst.length / 2] ^= 1;
         connection.store().put(key, ObjectBody.of(sst), PutMode.OVERWRITE);
         try (IsleReader r = db.openReader(ReaderOptions.defaults())) {
-            fails(ErrorCode.CHECKSUM_MISMATCH, () -> r.get(b("k")));
-            fails(ErrorCode.CHECKSUM_MISMATCH, () -> r.scan(null, null, 10));
+            assertFails(ErrorCode.CHECKSUM_MISMATCH, () -> r.get(b("k")));
+            assertFails(ErrorCode.CHECKSUM_MISMATCH, () -> r.scan(null, null, 10));
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.lode.spi;
 
+import static io.lode.LodeAssertions.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lode.ErrorCode;
@@ -33,7 +33,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -70,11 +69,6 @@ public abstract class ObjectStoreContract {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    protected static void assertCode(ErrorCode code, Executable call) {
-        LodeException e = assertThrows(LodeException.class, call);
-        assertEquals(code, e.code(), e::toString);
-    }
-
     // ------------------------------------------------------------------------- create / get
 
     @Test
@@ -91,8 +85,8 @@ public abstract class ObjectStoreContract {
     @Test
     void createNeverOverwrites() {
         store.put("k", utf8("first"));
-        assertCode(ErrorCode.PATH_EXISTS, () -> store.put("k", utf8("second")));
-        assertCode(ErrorCode.PATH_EXISTS, () -> store.put("k", ObjectBody.of(utf8("second")), PutMode.CREATE));
+        assertFails(ErrorCode.PATH_EXISTS, () -> store.put("k", utf8("second")));
+        assertFails(ErrorCode.PATH_EXISTS, () -> store.put("k", ObjectBody.of(utf8("second")), PutMode.CREATE));
         assertArrayEquals(utf8("first"), store.get("k").bytes());
     }
 
@@ -136,9 +130,9 @@ public abstract class ObjectStoreContract {
 
     @Test
     void missingKeysAreNotFound() {
-        assertCode(ErrorCode.NOT_FOUND, () -> store.get("nope"));
-        assertCode(ErrorCode.NOT_FOUND, () -> store.getRange("nope", 0, 1));
-        assertCode(ErrorCode.NOT_FOUND, () -> store.openStream("nope"));
+        assertFails(ErrorCode.NOT_FOUND, () -> store.get("nope"));
+        assertFails(ErrorCode.NOT_FOUND, () -> store.getRange("nope", 0, 1));
+        assertFails(ErrorCode.NOT_FOUND, () -> store.openStream("nope"));
         assertEquals(Optional.empty(), store.head("nope"));
     }
 
@@ -176,16 +170,16 @@ public abstract class ObjectStoreContract {
 
     @Test
     void aStreamShorterOrLongerThanDeclaredFailsAndPublishesNothing() {
-        assertCode(ErrorCode.INVALID_ARGUMENT, () -> store.put("short",
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> store.put("short",
                 ObjectBody.ofStream(new java.io.ByteArrayInputStream(new byte[10]), 11), PutMode.CREATE));
-        assertCode(ErrorCode.INVALID_ARGUMENT, () -> store.put("long",
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> store.put("long",
                 ObjectBody.ofStream(new java.io.ByteArrayInputStream(new byte[10]), 9), PutMode.CREATE));
         assertEquals(List.of(), store.list("").toList());
     }
 
     @Test
     void uploadingAMissingFileIsAnInvalidArgument() {
-        assertCode(ErrorCode.INVALID_ARGUMENT,
+        assertFails(ErrorCode.INVALID_ARGUMENT,
                 () -> store.put("k", ObjectBody.ofFile(scratch.resolve("absent")), PutMode.CREATE));
     }
 
@@ -198,13 +192,13 @@ public abstract class ObjectStoreContract {
         assertNotEquals(v1, v2);
         assertArrayEquals(utf8("two"), store.get("cas").bytes());
         assertEquals(v2, store.head("cas").orElseThrow().etag());
-        assertCode(ErrorCode.PRECONDITION_FAILED, () -> store.put("cas", ObjectBody.of(utf8("three")), PutMode.ifMatch(v1)));
+        assertFails(ErrorCode.PRECONDITION_FAILED, () -> store.put("cas", ObjectBody.of(utf8("three")), PutMode.ifMatch(v1)));
         assertArrayEquals(utf8("two"), store.get("cas").bytes());
     }
 
     @Test
     void ifMatchOnAMissingKeyFails() {
-        assertCode(ErrorCode.PRECONDITION_FAILED, () -> store.put("absent", ObjectBody.of(utf8("x")), PutMode.ifMatch("anything")));
+        assertFails(ErrorCode.PRECONDITION_FAILED, () -> store.put("absent", ObjectBody.of(utf8("x")), PutMode.ifMatch("anything")));
         assertEquals(Optional.empty(), store.head("absent"));
     }
 
@@ -270,11 +264,11 @@ public abstract class ObjectStoreContract {
     @Test
     void negativeOrOverflowingRangesAreInvalidPaths() {
         store.put("h", utf8("hello"));
-        assertCode(ErrorCode.INVALID_PATH, () -> store.getRange("h", -1, 1));
-        assertCode(ErrorCode.INVALID_PATH, () -> store.getRange("h", 0, -1));
-        assertCode(ErrorCode.INVALID_PATH, () -> store.getRange("h", Long.MAX_VALUE - 10, 20));
-        assertCode(ErrorCode.INVALID_PATH, () -> store.getRange("h", 0, Long.MAX_VALUE));
-        assertCode(ErrorCode.INVALID_PATH, () -> store.getRange("h", Long.MIN_VALUE, 1));
+        assertFails(ErrorCode.INVALID_PATH, () -> store.getRange("h", -1, 1));
+        assertFails(ErrorCode.INVALID_PATH, () -> store.getRange("h", 0, -1));
+        assertFails(ErrorCode.INVALID_PATH, () -> store.getRange("h", Long.MAX_VALUE - 10, 20));
+        assertFails(ErrorCode.INVALID_PATH, () -> store.getRange("h", 0, Long.MAX_VALUE));
+        assertFails(ErrorCode.INVALID_PATH, () -> store.getRange("h", Long.MIN_VALUE, 1));
     }
 
     // ------------------------------------------------------------------------------- paths
@@ -286,28 +280,28 @@ public abstract class ObjectStoreContract {
     void invalidKeysAreRejectedByEveryOperation() {
         for (String key : INVALID_KEYS) {
             String shown = key.length() > 20 ? key.substring(0, 20) + "..." : key;
-            assertCode(ErrorCode.INVALID_PATH, () -> store.get(key));
-            assertCode(ErrorCode.INVALID_PATH, () -> store.getRange(key, 0, 1));
-            assertCode(ErrorCode.INVALID_PATH, () -> store.openStream(key));
-            assertCode(ErrorCode.INVALID_PATH, () -> store.head(key));
-            assertCode(ErrorCode.INVALID_PATH, () -> store.put(key, utf8("x")));
-            assertCode(ErrorCode.INVALID_PATH, () -> store.put(key, ObjectBody.of(utf8("x")), PutMode.OVERWRITE));
-            assertCode(ErrorCode.INVALID_PATH, () -> store.delete(key));
+            assertFails(ErrorCode.INVALID_PATH, () -> store.get(key));
+            assertFails(ErrorCode.INVALID_PATH, () -> store.getRange(key, 0, 1));
+            assertFails(ErrorCode.INVALID_PATH, () -> store.openStream(key));
+            assertFails(ErrorCode.INVALID_PATH, () -> store.head(key));
+            assertFails(ErrorCode.INVALID_PATH, () -> store.put(key, utf8("x")));
+            assertFails(ErrorCode.INVALID_PATH, () -> store.put(key, ObjectBody.of(utf8("x")), PutMode.OVERWRITE));
+            assertFails(ErrorCode.INVALID_PATH, () -> store.delete(key));
             assertEquals(List.of(), store.list("").toList(), "nothing was written for " + shown);
         }
-        assertCode(ErrorCode.INVALID_PATH, () -> store.get(null));
-        assertCode(ErrorCode.INVALID_PATH, () -> store.list(null));
+        assertFails(ErrorCode.INVALID_PATH, () -> store.get(null));
+        assertFails(ErrorCode.INVALID_PATH, () -> store.list(null));
         for (String prefix : List.of("../", "/abs", "a\\", "a\u0000", "./", "a//", "x/../")) {
-            assertCode(ErrorCode.INVALID_PATH, () -> store.list(prefix));
+            assertFails(ErrorCode.INVALID_PATH, () -> store.list(prefix));
         }
     }
 
     @Test
     void nullArgumentsAreInvalidArguments() {
-        assertCode(ErrorCode.INVALID_ARGUMENT, () -> store.put("k", (ObjectBody) null, PutMode.CREATE));
-        assertCode(ErrorCode.INVALID_ARGUMENT, () -> store.put("k", ObjectBody.of(new byte[1]), null));
-        assertCode(ErrorCode.INVALID_ARGUMENT, () -> ObjectBody.of((byte[]) null));
-        assertCode(ErrorCode.INVALID_ARGUMENT, () -> PutMode.ifMatch(null));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> store.put("k", (ObjectBody) null, PutMode.CREATE));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> store.put("k", ObjectBody.of(new byte[1]), null));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> ObjectBody.of((byte[]) null));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> PutMode.ifMatch(null));
     }
 
     @Test
@@ -513,12 +507,12 @@ public abstract class ObjectStoreContract {
         connection.close();
         connection.close();
         assertFalse(connection.isValid(Duration.ofSeconds(5)));
-        assertCode(ErrorCode.CLOSED, () -> store.get("k"));
-        assertCode(ErrorCode.CLOSED, () -> store.getRange("k", 0, 1));
-        assertCode(ErrorCode.CLOSED, () -> store.openStream("k"));
-        assertCode(ErrorCode.CLOSED, () -> store.head("k"));
-        assertCode(ErrorCode.CLOSED, () -> store.put("k2", utf8("x")));
-        assertCode(ErrorCode.CLOSED, () -> store.delete("k"));
-        assertCode(ErrorCode.CLOSED, () -> store.list(""));
+        assertFails(ErrorCode.CLOSED, () -> store.get("k"));
+        assertFails(ErrorCode.CLOSED, () -> store.getRange("k", 0, 1));
+        assertFails(ErrorCode.CLOSED, () -> store.openStream("k"));
+        assertFails(ErrorCode.CLOSED, () -> store.head("k"));
+        assertFails(ErrorCode.CLOSED, () -> store.put("k2", utf8("x")));
+        assertFails(ErrorCode.CLOSED, () -> store.delete("k"));
+        assertFails(ErrorCode.CLOSED, () -> store.list(""));
     }
 }

@@ -1,5 +1,6 @@
 package io.lode.store.file;
 
+import static io.lode.LodeAssertions.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,11 +65,11 @@ class FileObjectStoreTest extends ObjectStoreContract {
     @Test
     void aKeyCannotBeBothAnObjectAndAPrefix() {
         store.put("a/b", utf8("object"));
-        assertCode(ErrorCode.INVALID_PATH, () -> store.put("a/b/c", utf8("below an object")));
+        assertFails(ErrorCode.INVALID_PATH, () -> store.put("a/b/c", utf8("below an object")));
         store.put("x/y/z", utf8("deep"));
-        assertCode(ErrorCode.INVALID_PATH, () -> store.put("x/y", utf8("over a directory")));
-        assertCode(ErrorCode.INVALID_PATH, () -> store.put("x/y", ObjectBody.of(utf8("over")), PutMode.OVERWRITE));
-        assertCode(ErrorCode.NOT_FOUND, () -> store.get("x/y"));
+        assertFails(ErrorCode.INVALID_PATH, () -> store.put("x/y", utf8("over a directory")));
+        assertFails(ErrorCode.INVALID_PATH, () -> store.put("x/y", ObjectBody.of(utf8("over")), PutMode.OVERWRITE));
+        assertFails(ErrorCode.NOT_FOUND, () -> store.get("x/y"));
         store.delete("x/y"); // not an object: nothing happens
         assertArrayEquals(utf8("deep"), store.get("x/y/z").bytes());
     }
@@ -81,7 +82,7 @@ class FileObjectStoreTest extends ObjectStoreContract {
             Files.delete(sub.resolve("k"));
             Files.delete(sub);
             assertFalse(c.isValid(Duration.ofSeconds(1)));
-            assertCode(ErrorCode.NOT_FOUND, () -> c.store().put("k", utf8("v")));
+            assertFails(ErrorCode.NOT_FOUND, () -> c.store().put("k", utf8("v")));
             assertFalse(Files.exists(sub));
         }
     }
@@ -92,8 +93,8 @@ class FileObjectStoreTest extends ObjectStoreContract {
             c.store().put("scratch", utf8("v"));
             assertArrayEquals(utf8("v"), c.store().get("scratch").bytes());
         }
-        assertCode(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:" + root.toUri() + "?fsync=maybe"));
-        assertCode(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:" + root.toUri() + "?fsnyc=false"));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:" + root.toUri() + "?fsync=maybe"));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:" + root.toUri() + "?fsnyc=false"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.lode.store.s3;
 
+import static io.lode.LodeAssertions.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -74,7 +75,7 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         byte[] original = new byte[12 << 20];
         original[0] = 1;
         String etag = store.put("mp", original);
-        assertCode(ErrorCode.PATH_EXISTS, () -> store.put("mp", new byte[10 << 20]));
+        assertFails(ErrorCode.PATH_EXISTS, () -> store.put("mp", new byte[10 << 20]));
         assertEquals(etag, store.head("mp").orElseThrow().etag());
         assertArrayEquals(original, store.get("mp").bytes());
     }
