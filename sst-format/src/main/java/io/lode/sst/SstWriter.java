@@ -1,7 +1,6 @@
 package io.lode.sst;
 
 import io.lode.core.key.EntryKind;
-import io.lode.core.memory.Layouts;
 import io.lode.sst.block.BlockBuilder;
 import io.lode.sst.block.BlockHandle;
 import io.lode.sst.block.BlockTrailer;
@@ -18,11 +17,12 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
-import net.jpountz.lz4.LZ4Compressor;
-import net.jpountz.lz4.LZ4Factory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Writes one SST in the RocksDB block-based table layout (format_version 5), streaming: each data
@@ -32,26 +32,35 @@ import net.jpountz.lz4.LZ4Factory;
  * <p>Entries must come in strictly increasing internal-key order ({@link InternalKeyComparator}): user
  * key ascending, and for one user key, sequence descending. Not thread-safe.
  *
+ * <p>With a {@link SstWriterOptions#sealingExecutor() sealing executor}, data blocks are compressed
+ * and checksummed there while the next ones are built (at most {@value #MAX_IN_FLIGHT} at a time),
+ * as RocksDB's parallel compression does; blocks are still written in order by the caller's thread,
+ * and the table is byte for byte the one the writer would build alone.
+ *
  * <p>I/O failures of the output surface as {@link UncheckedIOException}.
  */
 public final class SstWriter implements AutoCloseable {
-    private static final LZ4Compressor LZ4 = LZ4Factory.fastestInstance().fastCompressor();
     private static final byte[] EMPTY = new byte[0];
+    static final int MAX_IN_FLIGHT = 8;
 
     private final OutputStream out;
     private final SstWriterOptions options;
     private final BlockBuilder dataBlock;
     private final BlockBuilder indexBlock;
     private final BloomFilterBuilder filter;
-    private final GrowableBuffer compressed = new GrowableBuffer(4096);
-    private final GrowableBuffer separator = new GrowableBuffer(64);
+    private final GrowableBuffer handleBytes = new GrowableBuffer(32);
+    private final CompressionBackoff backoff = new CompressionBackoff(MAX_IN_FLIGHT);
+    /** Data blocks handed to the sealing executor, oldest first; written in this order. */
+    private final ArrayDeque<SealedBlock> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<SealedBlock> spareBlocks = new ArrayDeque<>();
     private final byte[] trailer = new byte[BlockTrailer.LENGTH];
     private final MemorySegment trailerSegment = MemorySegment.ofArray(trailer);
 
     private GrowableBuffer key = new GrowableBuffer(64);
     private GrowableBuffer previousKey = new GrowableBuffer(64);
     private boolean hasPrevious;
-    private BlockHandle pendingIndexHandle;
+    /** The last data block cut, until the key after it (or the table's end) gives its index key. */
+    private SealedBlock newestBlock;
     private byte[] smallestKey;
     private long offset;
     private long entries;
@@ -138,10 +147,10 @@ public final class SstWriter implements AutoCloseable {
         } else {
             smallestKey = key.toByteArray();
         }
-        if (pendingIndexHandle != null) {
+        if (newestBlock != null && !newestBlock.hasSeparator) {
             // The block boundary is known only now: index it under a short key between the blocks.
-            shortestSeparator(previousKey, key);
-            addIndexEntry(pendingIndexHandle);
+            shortestSeparator(previousKey, key, newestBlock.separator);
+            separated(newestBlock);
         }
         if (newUserKey && filter != null) {
             filter.addKey(key.segment(), 0, userLength);
@@ -168,25 +177,73 @@ public final class SstWriter implements AutoCloseable {
         if (dataBlock.isEmpty()) {
             return;
         }
-        GrowableBuffer contents = dataBlock.finish();
-        pendingIndexHandle = writeBlock(contents, options.compression());
-        dataBlock.clear();
-        dataBlocks++;
+        SealedBlock block = spareBlocks.isEmpty() ? new SealedBlock() : spareBlocks.pop();
+        block.reset();
+        block.raw = dataBlock.finishAndSwap(block.raw);
+        block.index = dataBlocks++;
+        block.tryCompression = options.compression() != Compression.NONE && backoff.shouldTry(block.index);
+        newestBlock = block;
+        if (options.sealingExecutor() == null) {
+            block.seal(options.compression(), options.checksumType());
+            write(block);
+            return;
+        }
+        block.sealing = CompletableFuture.runAsync(() -> block.seal(options.compression(), options.checksumType()),
+                options.sealingExecutor());
+        inFlight.addLast(block);
+        // More than one in flight, so the oldest is never the newest block: its index key is known.
+        while (inFlight.size() > MAX_IN_FLIGHT) {
+            writeOldestInFlight();
+        }
     }
 
-    private void addIndexEntry(BlockHandle handle) {
-        GrowableBuffer value = compressed; // reused as scratch: no block is being compressed now
-        value.clear();
-        handle.encodeTo(value);
-        indexBlock.add(separator.array(), separator.size(), value.segment(), 0, value.size());
-        pendingIndexHandle = null;
+    private void writeOldestInFlight() {
+        SealedBlock block = inFlight.removeFirst();
+        try {
+            block.sealing.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        write(block);
+    }
+
+    /** Writes a sealed data block; indexes it if its index key is known already. */
+    private void write(SealedBlock block) {
+        GrowableBuffer payload = block.payload();
+        block.handle = new BlockHandle(offset, payload.size());
+        write(payload.array(), payload.size());
+        write(block.trailer(), BlockTrailer.LENGTH);
+        if (block.tryCompression) {
+            backoff.record(block.index, block.isCompressed());
+        }
+        if (block.hasSeparator) {
+            index(block);
+        }
+    }
+
+    /** The block's index key is set; indexes it if it is written already. */
+    private void separated(SealedBlock block) {
+        block.hasSeparator = true;
+        if (block.handle != null) {
+            index(block);
+        }
+    }
+
+    private void index(SealedBlock block) {
+        handleBytes.clear();
+        block.handle.encodeTo(handleBytes);
+        indexBlock.add(block.separator.array(), block.separator.size(), handleBytes.segment(), 0, handleBytes.size());
+        if (block == newestBlock) {
+            newestBlock = null;
+        }
+        spareBlocks.push(block);
     }
 
     /**
-     * Puts into {@link #separator} a key k with {@code last <= k < next}, as short as we can make it: the
+     * Puts into {@code separator} a key k with {@code last <= k < next}, as short as we can make it: the
      * first differing user-key byte incremented, or {@code last} itself when no shorter key fits.
      */
-    private void shortestSeparator(GrowableBuffer last, GrowableBuffer next) {
+    private static void shortestSeparator(GrowableBuffer last, GrowableBuffer next, GrowableBuffer separator) {
         MemorySegment a = last.segment();
         int aUser = last.size() - InternalKey.TRAILER_BYTES;
         int bUser = next.size() - InternalKey.TRAILER_BYTES;
@@ -199,7 +256,7 @@ public final class SstWriter implements AutoCloseable {
                 // increment keeps the key below next.
                 boolean fits = i == diff ? ai + 1 < b : ai < 0xFF;
                 if (fits) {
-                    shortened(a, i, ai + 1);
+                    shortened(a, i, ai + 1, separator);
                     return;
                 }
             }
@@ -208,14 +265,14 @@ public final class SstWriter implements AutoCloseable {
         separator.put(a, 0, last.size());
     }
 
-    /** Puts into {@link #separator} the smallest short key after every key with the user key of {@code last}. */
-    private void shortSuccessor(GrowableBuffer last) {
+    /** Puts into {@code separator} the smallest short key after every key with the user key of {@code last}. */
+    private static void shortSuccessor(GrowableBuffer last, GrowableBuffer separator) {
         MemorySegment a = last.segment();
         int aUser = last.size() - InternalKey.TRAILER_BYTES;
         for (int i = 0; i < aUser - 1; i++) {
             int ai = a.get(ValueLayout.JAVA_BYTE, i) & 0xFF;
             if (ai < 0xFF) {
-                shortened(a, i, ai + 1);
+                shortened(a, i, ai + 1, separator);
                 return;
             }
         }
@@ -223,44 +280,19 @@ public final class SstWriter implements AutoCloseable {
         separator.put(a, 0, last.size());
     }
 
-    private void shortened(MemorySegment userKey, int prefixLength, int lastByte) {
+    private static void shortened(MemorySegment userKey, int prefixLength, int lastByte, GrowableBuffer separator) {
         separator.clear();
         separator.put(userKey, 0, prefixLength);
         separator.putByte(lastByte);
         separator.putFixed64(InternalKey.packTrailer(InternalKey.MAX_SEQUENCE, EntryKind.SET));
     }
 
-    private BlockHandle writeBlock(GrowableBuffer contents, Compression compression) {
-        GrowableBuffer payload = contents;
-        Compression type = Compression.NONE;
-        int rawLength = contents.size();
-        if (compression == Compression.LZ4 && rawLength > 0) {
-            compressed.clear();
-            compressed.putVarint(rawLength);
-            int prefix = compressed.size();
-            int max = LZ4.maxCompressedLength(rawLength);
-            compressed.ensureRoom(max + 1L);
-            int length = LZ4.compress(contents.array(), 0, rawLength, compressed.array(), prefix, max);
-            compressed.setSize(prefix + length);
-            // Store raw unless compression saves at least 12%: decompressing costs more than it saves.
-            if ((long) compressed.size() * 100 <= (long) rawLength * 88) {
-                payload = compressed;
-                type = Compression.LZ4;
-            }
-        }
-        return writeRaw(payload, type);
-    }
-
     /** Writes {@code payload} and its trailer; {@code payload} has a spare byte after its contents. */
     private BlockHandle writeRaw(GrowableBuffer payload, Compression type) {
+        SealedBlock.sealRaw(payload, type, options.checksumType(), trailer, trailerSegment);
         int length = payload.size();
-        byte[] bytes = payload.array();
-        bytes[length] = (byte) type.typeByte();
-        int checksum = BlockTrailer.checksum(options.checksumType(), bytes, 0, length + 1);
-        trailer[0] = (byte) type.typeByte();
-        trailerSegment.set(Layouts.U32_LE, 1, checksum);
         BlockHandle handle = new BlockHandle(offset, length);
-        write(bytes, length);
+        write(payload.array(), length);
         write(trailer, trailer.length);
         return handle;
     }
@@ -284,9 +316,12 @@ public final class SstWriter implements AutoCloseable {
         }
         flushDataBlock();
         finished = true;
-        if (pendingIndexHandle != null) {
-            shortSuccessor(previousKey);
-            addIndexEntry(pendingIndexHandle);
+        if (newestBlock != null && !newestBlock.hasSeparator) {
+            shortSuccessor(previousKey, newestBlock.separator);
+            separated(newestBlock);
+        }
+        while (!inFlight.isEmpty()) {
+            writeOldestInFlight();
         }
         long dataSize = offset;
         Map<String, BlockHandle> metaBlocks = new TreeMap<>();
@@ -396,7 +431,10 @@ public final class SstWriter implements AutoCloseable {
         return length > 64 ? s.append("...").toString() : s.toString();
     }
 
-    /** The bytes written so far. */
+    /**
+     * The bytes written so far; with a sealing executor, the blocks still in flight (at most
+     * {@value #MAX_IN_FLIGHT}) are not counted yet.
+     */
     public long bytesWritten() {
         return offset;
     }

@@ -1,5 +1,7 @@
 package io.lode.sst;
 
+import java.util.concurrent.Executor;
+
 /**
  * How an {@link SstWriter} lays out a table.
  *
@@ -10,9 +12,11 @@ package io.lode.sst;
  * @param checksumType the block checksum
  * @param bloomBitsPerKey bits per key of the Bloom filter, 0 for no filter (default 10, ~1% false
  *     positives)
+ * @param sealingExecutor where data blocks are compressed and checksummed while the next ones are
+ *     built, or null to do it on the writer's thread (default); the table is the same either way
  */
 public record SstWriterOptions(int blockSize, int restartInterval, Compression compression, ChecksumType checksumType,
-        int bloomBitsPerKey) {
+        int bloomBitsPerKey, Executor sealingExecutor) {
     public static final int DEFAULT_BLOCK_SIZE = 4096;
     public static final int DEFAULT_RESTART_INTERVAL = 16;
     public static final int DEFAULT_BLOOM_BITS_PER_KEY = 10;
@@ -35,22 +39,27 @@ public record SstWriterOptions(int blockSize, int restartInterval, Compression c
     /** 4 KiB blocks, restart interval 16, no compression, CRC32C, 10 bits per key. */
     public static SstWriterOptions defaults() {
         return new SstWriterOptions(DEFAULT_BLOCK_SIZE, DEFAULT_RESTART_INTERVAL, Compression.NONE, ChecksumType.CRC32C,
-                DEFAULT_BLOOM_BITS_PER_KEY);
+                DEFAULT_BLOOM_BITS_PER_KEY, null);
     }
 
     public SstWriterOptions withBlockSize(int size) {
-        return new SstWriterOptions(size, restartInterval, compression, checksumType, bloomBitsPerKey);
+        return new SstWriterOptions(size, restartInterval, compression, checksumType, bloomBitsPerKey, sealingExecutor);
     }
 
     public SstWriterOptions withCompression(Compression c) {
-        return new SstWriterOptions(blockSize, restartInterval, c, checksumType, bloomBitsPerKey);
+        return new SstWriterOptions(blockSize, restartInterval, c, checksumType, bloomBitsPerKey, sealingExecutor);
     }
 
     public SstWriterOptions withChecksumType(ChecksumType t) {
-        return new SstWriterOptions(blockSize, restartInterval, compression, t, bloomBitsPerKey);
+        return new SstWriterOptions(blockSize, restartInterval, compression, t, bloomBitsPerKey, sealingExecutor);
     }
 
     public SstWriterOptions withBloomBitsPerKey(int bits) {
-        return new SstWriterOptions(blockSize, restartInterval, compression, checksumType, bits);
+        return new SstWriterOptions(blockSize, restartInterval, compression, checksumType, bits, sealingExecutor);
+    }
+
+    /** Seals (compresses and checksums) data blocks on {@code executor}, null for the writer's thread. */
+    public SstWriterOptions withSealingExecutor(Executor executor) {
+        return new SstWriterOptions(blockSize, restartInterval, compression, checksumType, bloomBitsPerKey, executor);
     }
 }

@@ -5,6 +5,8 @@ import io.lode.sst.SstWriter;
 import io.lode.sst.SstWriterOptions;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,6 +51,7 @@ public class SstBuildBenchmark {
     private Path dir;
     private int file;
     private BloomFilter rocksDbFilter;
+    private ExecutorService sealer;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -66,11 +69,13 @@ public class SstBuildBenchmark {
         }
         dir = BenchData.scratchDirectory();
         rocksDbFilter = new BloomFilter(10);
+        sealer = Executors.newSingleThreadExecutor();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         rocksDbFilter.close();
+        sealer.shutdownNow();
         BenchData.deleteRecursively(dir);
     }
 
@@ -81,7 +86,17 @@ public class SstBuildBenchmark {
 
     @Benchmark
     public long lode() {
-        SstWriterOptions options = SstWriterOptions.defaults().withCompression(Compression.valueOf(compression));
+        return build(SstWriterOptions.defaults().withCompression(Compression.valueOf(compression)));
+    }
+
+    /** Ours with blocks compressed and checksummed on one other thread while the next are built. */
+    @Benchmark
+    public long lodeSealedOnAnotherThread() {
+        return build(SstWriterOptions.defaults().withCompression(Compression.valueOf(compression))
+                .withSealingExecutor(sealer));
+    }
+
+    private long build(SstWriterOptions options) {
         try (SstWriter writer = SstWriter.toFile(nextFile(), options)) {
             for (int i = 0; i < ENTRIES; i++) {
                 writer.put(keySegments[i], i + 1, valueSegments[i & 1023]);

@@ -18,7 +18,7 @@ import java.util.Arrays;
  */
 public final class BlockBuilder {
     private final int restartInterval;
-    private final GrowableBuffer buffer;
+    private GrowableBuffer buffer;
     private int[] restarts = new int[16];
     private int restartCount;
     private int sinceRestart;
@@ -115,5 +115,16 @@ public final class BlockBuilder {
         buffer.ensureRoom(1);
         finished = true;
         return buffer;
+    }
+
+    /**
+     * Finishes the block and hands its buffer out, going on in {@code replacement} (cleared): the
+     * finished block changes hands without a copy and stays valid while the next one is built.
+     */
+    public GrowableBuffer finishAndSwap(GrowableBuffer replacement) {
+        GrowableBuffer done = finish();
+        buffer = replacement;
+        clear();
+        return done;
     }
 }

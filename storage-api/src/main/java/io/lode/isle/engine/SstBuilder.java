@@ -31,7 +31,8 @@ final class SstBuilder {
     SstBuilder(String id, int blockBytes, long expectedBytes) {
         this.id = id;
         this.out = new SegmentOutputStream((int) Math.min(Integer.MAX_VALUE - 8, Math.max(4096, expectedBytes + 4096)));
-        this.writer = SstWriter.toMemory(out, SstWriterOptions.defaults().withBlockSize(blockBytes).withCompression(Compression.LZ4));
+        this.writer = SstWriter.toMemory(out, SstWriterOptions.defaults().withBlockSize(blockBytes)
+                .withCompression(Compression.LZ4).withSealingExecutor(BlockSealingPool.shared()));
     }
 
     /** Adds an entry; entries must come in internal-key order (user key ascending, sequence descending). */
