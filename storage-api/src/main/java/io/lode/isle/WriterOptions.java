@@ -11,8 +11,10 @@ import java.time.Duration;
  *     open otherwise
  * @param maxImmutableMemtables how many frozen memtables may wait for a flush (default 4); beyond
  *     that, writes fail with {@code BACKPRESSURE} until a flush completes
- * @param flushInterval how often a background thread flushes; {@link Duration#ZERO} for never
- *     (then only {@link IsleWriter#flush()} and close flush)
+ * @param flushInterval how often a background thread flushes (default 1 s); it also flushes at once
+ *     whenever a memtable fills up. {@link Duration#ZERO} for no background flush (then only
+ *     {@link IsleWriter#flush()} and close flush, and a writer that fills its memtables gets
+ *     {@code BACKPRESSURE})
  * @param maxKeyBytes the longest key (default 16 KiB)
  * @param maxValueBytes the longest value (default 64 MiB)
  * @param blobThreshold values at least this long are stored as blobs (default 256 KiB)

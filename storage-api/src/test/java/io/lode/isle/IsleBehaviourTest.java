@@ -69,6 +69,33 @@ class IsleBehaviourTest {
     }
 
     @Test
+    void aFullMemtableIsFlushedAtOnceNotAtTheNextInterval() throws InterruptedException {
+        // An interval no test outlives: only the wake on a full memtable can flush.
+        WriterOptions hourly = WriterOptions.defaults().withFlushInterval(Duration.ofHours(1))
+                .withMemtableBytes(64 << 10).withMaxImmutableMemtables(1).withBlobThreshold(16 << 10).withMaxKeyBytes(1024);
+        byte[] value = new byte[1000];
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        int written = 0;
+        try (IsleWriter w = db.openWriter(hourly)) {
+            // About 60 entries fill a memtable: 1,000 entries pass through a dozen or more of them,
+            // which the one frozen slot allows only if full memtables are flushed as they fill.
+            while (written < 1_000) {
+                try {
+                    w.put(b(String.format("k%05d", written)), value);
+                    written++;
+                } catch (LodeException e) {
+                    assertEquals(ErrorCode.BACKPRESSURE, e.code());
+                    assertTrue(System.nanoTime() < deadline, "no flush freed a memtable in 30 s");
+                    Thread.sleep(1);
+                }
+            }
+            try (IsleReader r = db.openReader(ReaderOptions.defaults())) {
+                assertArrayEquals(value, r.get(b("k00000")), "the first memtable was published without flush()");
+            }
+        }
+    }
+
+    @Test
     void aReaderRestartedOverAWarmCacheDirectoryDownloadsNoTableAgain(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cacheDir) {
         try (IsleWriter w = db.openWriter(OPTIONS)) {
             for (int i = 0; i < 3; i++) {

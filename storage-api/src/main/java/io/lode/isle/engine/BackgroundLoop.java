@@ -2,8 +2,10 @@ package io.lode.isle.engine;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A pass run on one daemon thread at a fixed delay: the background flush, compaction and refresh.
@@ -13,17 +15,38 @@ import java.util.concurrent.TimeUnit;
  */
 final class BackgroundLoop {
     private final ScheduledExecutorService executor;
+    private final Runnable guarded;
+    /** Whether a pass asked for by {@link #wake()} is queued and not yet started. */
+    private final AtomicBoolean woken = new AtomicBoolean();
 
     private BackgroundLoop(String threadName, Duration interval, Runnable pass) {
         executor = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name(threadName).unstarted(r));
-        long ms = Math.max(1, interval.toMillis());
-        executor.scheduleWithFixedDelay(() -> {
+        guarded = () -> {
             try {
                 pass.run();
             } catch (RuntimeException e) {
                 // retried after the next delay; the failure was the pass's to report
             }
-        }, ms, ms, TimeUnit.MILLISECONDS);
+        };
+        long ms = Math.max(1, interval.toMillis());
+        executor.scheduleWithFixedDelay(guarded, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs a pass now, besides the scheduled ones (a memtable filled up: waiting for the next tick
+     * would stall writers). Wakes that come while one is queued are one wake; never blocks.
+     */
+    void wake() {
+        if (woken.compareAndSet(false, true)) {
+            try {
+                executor.execute(() -> {
+                    woken.set(false);
+                    guarded.run();
+                });
+            } catch (RejectedExecutionException e) {
+                woken.set(false); // stopped: the owner is closing and flushes on its own
+            }
+        }
     }
 
     static BackgroundLoop start(String threadName, Duration interval, Runnable pass) {

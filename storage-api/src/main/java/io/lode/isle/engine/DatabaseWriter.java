@@ -192,6 +192,9 @@ public final class DatabaseWriter implements IsleWriter {
                 frozen.addLast(active);
                 active = nextMemtable();
                 fresh = true;
+                if (flusher != null) {
+                    flusher.wake(); // a full memtable is flushed now, not at the next interval
+                }
             }
         } finally {
             writeLock.unlock();
