@@ -3,7 +3,6 @@ package io.lode.isle.engine;
 import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.core.key.EntryKind;
-import io.lode.core.memory.UnsignedBytes;
 import io.lode.isle.CompactionJob;
 import io.lode.isle.Compactor;
 import io.lode.isle.CompactorOptions;
@@ -22,14 +21,10 @@ import io.lode.spi.ObjectStore;
 import io.lode.spi.PutMode;
 import io.lode.sst.SstCorruptionException;
 import io.lode.sst.SstIterator;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.PriorityQueue;
 import java.util.UUID;
 
 /**
@@ -58,12 +53,6 @@ import java.util.UUID;
  * garbage collector's work, after a grace period for readers still holding them.
  */
 public final class DatabaseCompactor implements Compactor {
-    /** Merge order: user key ascending, then newest first, so a key's first entry is its newest. */
-    private static final Comparator<SstIterator> ORDER = (a, b) -> {
-        int c = UnsignedBytes.compare(a.userKey(), b.userKey());
-        return c != 0 ? c : Long.compare(b.sequence(), a.sequence());
-    };
-
     private final ObjectStore store;
     private final String prefix;
     private final CompactorOptions options;
@@ -186,34 +175,28 @@ public final class DatabaseCompactor implements Compactor {
     private List<SstMeta> merge(List<SstMeta> inputs, boolean dropDead) {
         long now = System.currentTimeMillis();
         long inputBytes = inputs.stream().mapToLong(SstMeta::size).sum();
-        PriorityQueue<SstIterator> heap = new PriorityQueue<>(ORDER);
         List<SstMeta> outputs = new ArrayList<>();
         try {
+            List<SstIterator> iterators = new ArrayList<>(inputs.size());
             for (SstMeta meta : inputs) {
                 SstIterator it = DownloadedSst.open(store, prefix, meta).iterator();
                 it.seekToFirst();
-                if (it.isValid()) {
-                    heap.add(it);
-                }
+                iterators.add(it);
             }
+            NewestVersions versions = new NewestVersions(iterators);
             SstBuilder out = null;
-            while (!heap.isEmpty()) {
-                SstIterator top = heap.poll();
-                // Copies: an iterator's segments may be reused once it moves on.
-                byte[] key = top.userKey().toArray(ValueLayout.JAVA_BYTE);
-                MemorySegment internalKey = MemorySegment.ofArray(top.key().toArray(ValueLayout.JAVA_BYTE));
-                long sequence = top.sequence();
-                MemorySegment value = MemorySegment.ofArray(top.value().toArray(ValueLayout.JAVA_BYTE));
-                boolean dead = top.kind() == EntryKind.DELETE
-                        || StoredValue.decode(value, "a value at sequence " + sequence).isDeadAt(now);
-                skipOlderVersions(heap, top, key);
+            while (versions.next()) {
+                long sequence = versions.sequence();
+                boolean dead = versions.kind() == EntryKind.DELETE
+                        || StoredValue.decode(versions.value(), "a value at sequence " + sequence).isDeadAt(now);
                 if (dead && dropDead) {
                     continue;
                 }
                 if (out == null) {
                     out = new SstBuilder(nextId(), options.blockBytes(), Math.min(options.targetSstBytes(), inputBytes));
                 }
-                out.add(internalKey, MemorySegment.ofArray(key), sequence, value);
+                // The builder copies the entry: the segments are the input's, valid until versions moves on.
+                out.add(versions.internalKey(), sequence, versions.value());
                 if (out.bytesWritten() >= options.targetSstBytes()) {
                     outputs.add(upload(out));
                     out = null;
@@ -226,24 +209,6 @@ public final class DatabaseCompactor implements Compactor {
             throw SstFailures.toLode(e);
         }
         return outputs;
-    }
-
-    /** Moves {@code it} and every iterator at {@code key} past the key's older versions. */
-    private static void skipOlderVersions(PriorityQueue<SstIterator> heap, SstIterator it, byte[] key) {
-        MemorySegment k = MemorySegment.ofArray(key);
-        List<SstIterator> atKey = new ArrayList<>();
-        atKey.add(it);
-        while (!heap.isEmpty() && UnsignedBytes.compare(heap.peek().userKey(), k) == 0) {
-            atKey.add(heap.poll());
-        }
-        for (SstIterator i : atKey) {
-            do {
-                i.next();
-            } while (i.isValid() && UnsignedBytes.compare(i.userKey(), k) == 0);
-            if (i.isValid()) {
-                heap.add(i);
-            }
-        }
     }
 
     private String nextId() {

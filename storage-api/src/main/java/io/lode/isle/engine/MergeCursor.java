@@ -3,18 +3,14 @@ package io.lode.isle.engine;
 import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.core.key.EntryKind;
-import io.lode.core.memory.UnsignedBytes;
 import io.lode.isle.Cursor;
 import io.lode.isle.cache.SstFailures;
 import io.lode.isle.value.StoredValue;
 import io.lode.sst.SstCorruptionException;
 import io.lode.sst.SstIterator;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.function.Function;
 
 /**
@@ -23,12 +19,7 @@ import java.util.function.Function;
  * tombstones and expired values hidden.
  */
 final class MergeCursor implements Cursor {
-    private static final Comparator<SstIterator> ORDER = (a, b) -> {
-        int c = UnsignedBytes.compare(a.userKey(), b.userKey());
-        return c != 0 ? c : Long.compare(b.sequence(), a.sequence());
-    };
-
-    private final PriorityQueue<SstIterator> heap = new PriorityQueue<>(ORDER);
+    private final NewestVersions versions;
     private final byte[] to;
     private final long nowMillis;
     private final Function<StoredValue, byte[]> resolve;
@@ -48,6 +39,7 @@ final class MergeCursor implements Cursor {
         this.nowMillis = nowMillis;
         this.resolve = resolve;
         try {
+            List<SstIterator> iterators = new ArrayList<>(tables.size());
             for (Table t : tables) {
                 SstIterator it = t.reader().iterator();
                 if (from == null) {
@@ -55,10 +47,9 @@ final class MergeCursor implements Cursor {
                 } else {
                     it.seekGE(MemorySegment.ofArray(from));
                 }
-                if (it.isValid()) {
-                    heap.add(it);
-                }
+                iterators.add(it);
             }
+            versions = new NewestVersions(iterators);
         } catch (SstCorruptionException e) {
             throw SstFailures.toLode(e);
         }
@@ -70,31 +61,21 @@ final class MergeCursor implements Cursor {
             throw new LodeException(ErrorCode.CLOSED, "this cursor is closed");
         }
         try {
-            while (!heap.isEmpty()) {
-                SstIterator top = heap.poll();
-                byte[] k = top.userKey().toArray(ValueLayout.JAVA_BYTE);
-                if (to != null && Arrays.compareUnsigned(k, to) > 0) {
-                    heap.clear(); // every other iterator is at this key or beyond
+            while (versions.next()) {
+                if (to != null && versions.isAbove(to)) {
+                    versions.clear(); // every other table is at this key or beyond
                     break;
                 }
-                // Decode and copy the value before the iterators move on: the segment is theirs.
-                byte[] live = null;
-                if (top.kind() != EntryKind.DELETE) {
-                    StoredValue v = StoredValue.decode(top.value(), "a scanned value");
-                    if (!v.isDeadAt(nowMillis)) {
-                        live = resolve.apply(v);
-                    }
+                if (versions.kind() == EntryKind.DELETE) {
+                    continue; // it hides older versions, and is not shown
                 }
-                MemorySegment ks = MemorySegment.ofArray(k);
-                skipKey(top, ks);
-                while (!heap.isEmpty() && UnsignedBytes.compare(heap.peek().userKey(), ks) == 0) {
-                    skipKey(heap.poll(), ks);
+                // Decode and copy the value before the tables move on: the segment is theirs.
+                StoredValue v = StoredValue.decode(versions.value(), "a scanned value");
+                if (v.isDeadAt(nowMillis)) {
+                    continue;
                 }
-                if (live == null) {
-                    continue; // deleted or expired: it hides older versions, and is not shown
-                }
-                key = k;
-                value = live;
+                key = versions.userKeyBytes();
+                value = resolve.apply(v);
                 return true;
             }
         } catch (SstCorruptionException e) {
@@ -103,16 +84,6 @@ final class MergeCursor implements Cursor {
         key = null;
         value = null;
         return false;
-    }
-
-    /** Moves {@code it} past every version of {@code k} and puts it back if it has more. */
-    private void skipKey(SstIterator it, MemorySegment ks) {
-        do {
-            it.next();
-        } while (it.isValid() && UnsignedBytes.compare(it.userKey(), ks) == 0);
-        if (it.isValid()) {
-            heap.add(it);
-        }
     }
 
     @Override
@@ -145,6 +116,6 @@ final class MergeCursor implements Cursor {
     @Override
     public void close() {
         closed = true;
-        heap.clear();
+        versions.clear();
     }
 }

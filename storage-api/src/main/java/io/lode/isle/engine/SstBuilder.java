@@ -3,12 +3,15 @@ package io.lode.isle.engine;
 import io.lode.isle.cache.SstChecksum;
 import io.lode.isle.manifest.SstMeta;
 import io.lode.sst.Compression;
+import io.lode.sst.InternalKey;
 import io.lode.sst.SegmentOutputStream;
 import io.lode.sst.SstWriter;
 import io.lode.sst.SstWriterOptions;
+import io.lode.sst.TableProperties;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Builds one SST in memory from entries given in internal-key order, and the manifest metadata of
@@ -21,8 +24,6 @@ final class SstBuilder {
     private final String id;
     private final SegmentOutputStream out;
     private final SstWriter writer;
-    private byte[] minKey;
-    private MemorySegment lastKey;
     private long seqLo = Long.MAX_VALUE;
     private long seqHi;
     private boolean blobRefs;
@@ -36,12 +37,8 @@ final class SstBuilder {
     }
 
     /** Adds an entry; entries must come in internal-key order (user key ascending, sequence descending). */
-    void add(MemorySegment internalKey, MemorySegment userKey, long sequence, MemorySegment value) {
+    void add(MemorySegment internalKey, long sequence, MemorySegment value) {
         writer.add(internalKey, value);
-        if (minKey == null) {
-            minKey = userKey.toArray(ValueLayout.JAVA_BYTE);
-        }
-        lastKey = userKey;
         seqLo = Math.min(seqLo, sequence);
         seqHi = Math.max(seqHi, sequence);
         blobRefs |= value.byteSize() > 0 && (value.get(ValueLayout.JAVA_BYTE, 0) & 0x7F) == BLOB_MARKER;
@@ -63,16 +60,19 @@ final class SstBuilder {
         if (count == 0) {
             throw new IllegalStateException("an SST needs at least one entry");
         }
-        // The last key may live in memory the caller reuses: copy it before the writer closes.
-        byte[] maxKey = lastKey.toArray(ValueLayout.JAVA_BYTE);
-        long entries;
+        TableProperties table;
         try (writer) {
-            entries = writer.finish().entries();
+            table = writer.finish();
         }
         MemorySegment bytes = out.toSegment();
-        SstMeta meta = new SstMeta(id, seqLo, seqHi, minKey, maxKey, bytes.byteSize(), SstChecksum.of(bytes), entries,
-                blobRefs, Instant.now());
+        // The table's own first and last keys: the caller's key segments may have been reused by now.
+        SstMeta meta = new SstMeta(id, seqLo, seqHi, userKeyOf(table.smallestKey()), userKeyOf(table.largestKey()),
+                bytes.byteSize(), SstChecksum.of(bytes), table.entries(), blobRefs, Instant.now());
         return new Built(meta, bytes);
+    }
+
+    private static byte[] userKeyOf(byte[] internalKey) {
+        return Arrays.copyOf(internalKey, internalKey.length - InternalKey.TRAILER_BYTES);
     }
 
     /** A finished table and what the manifest will say of it. */
