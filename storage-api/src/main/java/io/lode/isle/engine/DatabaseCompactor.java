@@ -8,6 +8,9 @@ import io.lode.isle.Compactor;
 import io.lode.isle.CompactorOptions;
 import io.lode.isle.IsleOptions;
 import io.lode.isle.ManifestStorage;
+import io.lode.core.io.AccessAdvice;
+import io.lode.isle.cache.CachedSst;
+import io.lode.isle.cache.SstCache;
 import io.lode.isle.cache.SstFailures;
 import io.lode.isle.manifest.LogOp;
 import io.lode.isle.manifest.ManifestLog;
@@ -21,11 +24,17 @@ import io.lode.spi.ObjectStore;
 import io.lode.spi.PutMode;
 import io.lode.sst.SstCorruptionException;
 import io.lode.sst.SstIterator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The compactor of docs/isle-protocol.md. Opening it claims the compactor role, which fences an
@@ -61,6 +70,7 @@ public final class DatabaseCompactor implements Compactor {
     private long sstCounter;
     /** Whether the last pass merged level 0 (rather than runs): for taking turns. */
     private boolean lastMergedL0;
+    private SstCache scratch;
     private BackgroundLoop background;
     private volatile LodeException fenced;
     private volatile boolean closed;
@@ -176,10 +186,20 @@ public final class DatabaseCompactor implements Compactor {
         long now = System.currentTimeMillis();
         long inputBytes = inputs.stream().mapToLong(SstMeta::size).sum();
         List<SstMeta> outputs = new ArrayList<>();
+        List<CachedSst> inputHandles = new ArrayList<>(inputs.size());
         try {
             List<SstIterator> iterators = new ArrayList<>(inputs.size());
+            boolean spill = inputBytes > MEMORY_INPUT_BYTES;
             for (SstMeta meta : inputs) {
-                SstIterator it = DownloadedSst.open(store, prefix, meta).iterator();
+                SstIterator it;
+                if (spill) {
+                    CachedSst input = scratch().acquire(meta, store, prefix + "sstable/" + meta.id());
+                    inputHandles.add(input);
+                    input.advise(AccessAdvice.SEQUENTIAL);
+                    it = input.reader().iterator();
+                } else {
+                    it = DownloadedSst.open(store, prefix, meta).iterator();
+                }
                 it.seekToFirst();
                 iterators.add(it);
             }
@@ -207,8 +227,33 @@ public final class DatabaseCompactor implements Compactor {
             }
         } catch (SstCorruptionException e) {
             throw SstFailures.toLode(e);
+        } finally {
+            inputHandles.forEach(CachedSst::close); // with a budget of 0 bytes, their files go at once
         }
         return outputs;
+    }
+
+    /**
+     * Merges whose inputs hold more bytes than this stream them to {@link #scratch()} files; smaller
+     * ones read them into memory, which is quicker for the small merges of a young database.
+     */
+    static final long MEMORY_INPUT_BYTES = 64L << 20;
+
+    /**
+     * The directory inputs are streamed into (verified against their manifest checksums) and mapped
+     * from, so a merge of any size holds none of them on the heap: a temporary directory, removed
+     * when the compactor closes.
+     */
+    private SstCache scratch() {
+        if (scratch == null) {
+            try {
+                scratch = SstCache.open(Files.createTempDirectory("lode-compactor-"), 0);
+            } catch (IOException e) {
+                throw new LodeException(ErrorCode.IO, "cannot create a scratch directory for compaction inputs in "
+                        + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
+            }
+        }
+        return scratch;
     }
 
     private String nextId() {
@@ -272,6 +317,18 @@ public final class DatabaseCompactor implements Compactor {
         synchronized (this) {
             closed = true;
             log.close();
+            if (scratch != null) {
+                scratch.close();
+                deleteQuietly(scratch.directory());
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory: the system cleans it up in the end
         }
     }
 }
