@@ -50,7 +50,9 @@ import java.util.UUID;
  *       since it would hold older versions they must keep hiding;</li>
  *   <li>outputs are cut at {@code targetSstBytes} between keys (so their ranges are disjoint and
  *       ordered), uploaded create-only as {@code sstable/c<epoch>-<counter>} (never a writer's
- *       {@code <epoch>-<counter>}), and committed with one {@code compaction} entry.</li>
+ *       {@code <epoch>-<counter>}), and committed with one {@code compaction} entry naming every
+ *       input table; if the retention compactor removed one of them meanwhile, the entry no longer
+ *       applies and is not committed: the job is reported abandoned and its outputs are orphans.</li>
  * </ol>
  *
  * The new run goes in front of the older runs; tables the writer flushed meanwhile stay in level 0,
@@ -148,17 +150,33 @@ public final class DatabaseCompactor implements Compactor {
         CompactionJob job = new CompactionJob(level0, ids, tables.stream().mapToLong(SstMeta::size).sum());
         tell(() -> options.listener().started(job));
         List<SstMeta> outputs;
+        boolean committed;
         try {
             outputs = merge(tables, dropDead);
             SortedRun run = outputs.isEmpty() ? null : new SortedRun(state.nextRunId(), outputs);
-            commit(new LogOp.Compaction(level0 ? ids : List.of(), runIds, run));
+            // Every input table is named, those of runs merged whole too: replay applies the entry
+            // only if all of them are still there, so one removed by retention meanwhile is never
+            // brought back by this output (ManifestState.applies).
+            committed = commit(new LogOp.Compaction(ids, runIds, run));
         } catch (RuntimeException e) {
             tell(() -> options.listener().ended(job, List.of(), e));
             throw e;
         }
+        if (!committed) {
+            List<String> gone = missing(ids);
+            tell(() -> options.listener().abandoned(job, gone));
+            return false;
+        }
         List<String> outputIds = outputs.stream().map(SstMeta::id).toList();
         tell(() -> options.listener().ended(job, outputIds, null));
         return true;
+    }
+
+    /** The inputs no longer in the database (removed by retention while they were merged). */
+    private List<String> missing(List<String> ids) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        log.state().tables().forEach(t -> present.add(t.id()));
+        return ids.stream().filter(id -> !present.contains(id)).toList();
     }
 
     /** Runs a listener call; what it throws is ignored, so observing a compaction never fails it. */
@@ -170,11 +188,13 @@ public final class DatabaseCompactor implements Compactor {
         }
     }
 
-    private void commit(LogOp.Compaction op) {
+    /** Commits the compaction; false if it no longer applies because an input was removed first. */
+    private boolean commit(LogOp.Compaction op) {
         try {
-            log.commit(op, OptionalLong.empty(), OptionalLong.empty());
+            return log.commitIfApplicable(op, OptionalLong.empty(), OptionalLong.empty()).isPresent();
         } catch (LodeException e) {
-            if (e.code() == ErrorCode.FENCED || e.code() == ErrorCode.FENCE_CONFLICT) {
+            // Only a newer compactor's claim fences; a log that kept moving is retried next pass.
+            if (e.code() == ErrorCode.FENCED) {
                 fenced = new LodeException(ErrorCode.FENCED, e.getMessage(), e);
                 throw fenced;
             }
@@ -185,6 +205,10 @@ public final class DatabaseCompactor implements Compactor {
     /** Merges the tables into outputs, uploaded and ordered by key; empty if nothing survives. */
     private List<SstMeta> merge(List<SstMeta> inputs, boolean dropDead) {
         long now = System.currentTimeMillis();
+        // The compactor has no LSN extractor: the inputs' bounds bound every output (a lower low
+        // watermark than the exact one is safe: it only says less is gone than is).
+        OptionalLong minLsn = SstMeta.lowestLsn(inputs);
+        OptionalLong maxLsn = SstMeta.highestLsn(inputs);
         long inputBytes = inputs.stream().mapToLong(SstMeta::size).sum();
         PriorityQueue<SstIterator> heap = new PriorityQueue<>(ORDER);
         List<SstMeta> outputs = new ArrayList<>();
@@ -215,12 +239,12 @@ public final class DatabaseCompactor implements Compactor {
                 }
                 out.add(internalKey, MemorySegment.ofArray(key), sequence, value);
                 if (out.bytesWritten() >= options.targetSstBytes()) {
-                    outputs.add(upload(out));
+                    outputs.add(upload(out, minLsn, maxLsn));
                     out = null;
                 }
             }
             if (out != null) {
-                outputs.add(upload(out));
+                outputs.add(upload(out, minLsn, maxLsn));
             }
         } catch (SstCorruptionException e) {
             throw SstFailures.toLode(e);
@@ -250,10 +274,10 @@ public final class DatabaseCompactor implements Compactor {
         return "c" + epoch + "-" + String.format("%08d", ++sstCounter);
     }
 
-    private SstMeta upload(SstBuilder builder) {
+    private SstMeta upload(SstBuilder builder, OptionalLong minLsn, OptionalLong maxLsn) {
         SstBuilder.Built built = builder.finish();
         store.put(prefix + "sstable/" + built.meta().id(), ObjectBody.of(built.bytes()), PutMode.CREATE);
-        return built.meta();
+        return built.meta().withLsns(minLsn, maxLsn);
     }
 
     private void checkUsable() {

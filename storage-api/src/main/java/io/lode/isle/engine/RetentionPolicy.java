@@ -14,6 +14,13 @@ import java.util.TreeMap;
  * a compaction gives its outputs a fresh one, so compacted data looks young to retention.
  */
 final class RetentionPolicy {
+    /**
+     * Oldest first: by creation time, and tables created in the same instant by their newest
+     * sequence number, then id, so that the selection never depends on the order of the manifest.
+     */
+    static final Comparator<SstMeta> AGE = Comparator.comparing(SstMeta::createdAt).thenComparingLong(SstMeta::seqHi)
+            .thenComparing(SstMeta::id);
+
     private RetentionPolicy() {}
 
     /**
@@ -25,7 +32,7 @@ final class RetentionPolicy {
      */
     static List<SstMeta> byAge(List<SstMeta> tables, Instant now, Duration period, int count) {
         List<SstMeta> sorted = new ArrayList<>(tables);
-        sorted.sort(Comparator.comparing(SstMeta::createdAt));
+        sorted.sort(AGE);
         Instant cutoff = now.minus(period);
         int keep = Math.min(sorted.size(), Math.max(0, count));
         List<SstMeta> selected = new ArrayList<>();
