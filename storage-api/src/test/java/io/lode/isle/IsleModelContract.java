@@ -52,6 +52,13 @@ public abstract class IsleModelContract {
         };
     }
 
+    /** Mostly short values, one in ten above the blob threshold. */
+    private static byte[] randomValue(Random rnd) {
+        byte[] value = new byte[rnd.nextInt(10) == 0 ? 2_000 + rnd.nextInt(3_000) : rnd.nextInt(64)];
+        rnd.nextBytes(value);
+        return value;
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] r = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
@@ -80,8 +87,7 @@ public abstract class IsleModelContract {
                 int dice = rnd.nextInt(100);
                 if (dice < 50) {
                     byte[] key = randomKey(rnd);
-                    byte[] value = new byte[rnd.nextInt(10) == 0 ? 2_000 + rnd.nextInt(3_000) : rnd.nextInt(64)];
-                    rnd.nextBytes(value);
+                    byte[] value = randomValue(rnd);
                     if (rnd.nextBoolean()) {
                         writer.put(key, value);
                     } else {
@@ -164,8 +170,7 @@ public abstract class IsleModelContract {
                 int dice = rnd.nextInt(100);
                 if (dice < 45) {
                     byte[] key = randomKey(rnd);
-                    byte[] value = new byte[rnd.nextInt(10) == 0 ? 2_000 + rnd.nextInt(3_000) : rnd.nextInt(64)];
-                    rnd.nextBytes(value);
+                    byte[] value = randomValue(rnd);
                     writer.put(key, value);
                     oracle.put(key, value);
                 } else if (dice < 60) {

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lode.ErrorCode;
-import io.lode.Lode;
-import io.lode.LodeConnection;
 import io.lode.isle.manifest.LogOp;
 import io.lode.isle.manifest.ManifestLog;
 import io.lode.isle.manifest.ManifestState;
@@ -25,11 +23,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,26 +37,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and the merge compactor without fencing either, in both orders of a conflict with a merge.
  */
 class RetentionCompactorTest {
-    private LodeConnection connection;
-    private InstrumentedStore store;
-    private IsleDB db;
+    private final CountedDatabase counted = new CountedDatabase();
+    private final InstrumentedStore store = counted.store();
+    private final IsleDB db = counted.db();
 
-    private static final WriterOptions WRITER = WriterOptions.defaults().withFlushInterval(Duration.ZERO);
-    private static final CompactorOptions COMPACTOR = CompactorOptions.defaults().withL0Threshold(4)
-            .withInterval(Duration.ZERO).withBlockBytes(1 << 10);
+    private static final WriterOptions WRITER = CountedDatabase.WRITER;
+    private static final CompactorOptions COMPACTOR = CountedDatabase.COMPACTOR;
     /** Far after every table of a test: with a period of zero, only the count keeps tables. */
     private static final InstantSource LATER = InstantSource.fixed(Instant.parse("2100-01-01T00:00:00Z"));
 
-    @BeforeEach
-    void open() {
-        connection = Lode.connect("lode:mem:retention-" + UUID.randomUUID());
-        store = new InstrumentedStore(connection.store());
-        db = new IsleDB(store, "db/", IsleOptions.defaults());
-    }
-
     @AfterEach
     void close() {
-        connection.close();
+        counted.close();
     }
 
     private static byte[] b(String s) {
@@ -72,9 +60,7 @@ class RetentionCompactorTest {
     }
 
     private ManifestState state() {
-        try (ManifestLog log = ManifestLog.open(new ObjectStoreManifestStorage(store, "db/"))) {
-            return log.state();
-        }
+        return counted.state();
     }
 
     private static List<String> ids(List<SstMeta> tables) {

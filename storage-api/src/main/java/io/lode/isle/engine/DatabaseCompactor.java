@@ -1,7 +1,5 @@
 package io.lode.isle.engine;
 
-import io.lode.ErrorCode;
-import io.lode.LodeException;
 import io.lode.core.key.EntryKind;
 import io.lode.core.memory.UnsignedBytes;
 import io.lode.isle.CompactionJob;
@@ -24,12 +22,13 @@ import io.lode.sst.SstCorruptionException;
 import io.lode.sst.SstIterator;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -59,7 +58,7 @@ import java.util.UUID;
  * in front of it, as their sequence numbers are higher. Replaced tables are not deleted: that is the
  * garbage collector's work, after a grace period for readers still holding them.
  */
-public final class DatabaseCompactor implements Compactor {
+public final class DatabaseCompactor extends MaintenanceCommitter implements Compactor {
     /** Merge order: user key ascending, then newest first, so a key's first entry is its newest. */
     private static final Comparator<SstIterator> ORDER = (a, b) -> {
         int c = UnsignedBytes.compare(a.userKey(), b.userKey());
@@ -69,21 +68,15 @@ public final class DatabaseCompactor implements Compactor {
     private final ObjectStore store;
     private final String prefix;
     private final CompactorOptions options;
-    private final ManifestLog log;
-    private final long epoch;
     private long sstCounter;
     /** Whether the last pass merged level 0 (rather than runs): for taking turns. */
     private boolean lastMergedL0;
-    private BackgroundLoop background;
-    private volatile LodeException fenced;
-    private volatile boolean closed;
 
     private DatabaseCompactor(ObjectStore store, String prefix, CompactorOptions options, ManifestLog log, long epoch) {
+        super(log, Role.COMPACTOR, epoch, "compactor", "isle-compact-" + prefix, options.interval());
         this.store = store;
         this.prefix = prefix;
         this.options = options;
-        this.log = log;
-        this.epoch = epoch;
     }
 
     public static DatabaseCompactor open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle,
@@ -95,18 +88,8 @@ public final class DatabaseCompactor implements Compactor {
 
     @Override
     public synchronized boolean runOnce() {
-        checkUsable();
-        // A pass whose commit failed with an unknown outcome learns it first; if it did not land,
-        // this pass merges afresh (its uploaded outputs are orphans for the GC's orphan scan).
-        log.resolveInDoubt();
-        log.refresh();
-        ManifestState state = log.state();
-        if (state.epoch(Role.COMPACTOR) > epoch) {
-            // A newer compactor claimed the role: merging now would only upload orphans.
-            fenced = new LodeException(ErrorCode.FENCED, "this compactor (epoch " + epoch + ") was fenced by "
-                    + state.fences().get(Role.COMPACTOR).owner() + " (epoch " + state.epoch(Role.COMPACTOR) + ")");
-            throw fenced;
-        }
+        // An in-doubt pass that did not land leaves its uploaded outputs as orphans for the GC.
+        ManifestState state = latestState();
         boolean l0Due = state.l0().size() >= options.l0Threshold();
         List<SortedRun> runsDue = RunMergePolicy.choose(state.runs());
         if (!l0Due && runsDue.isEmpty()) {
@@ -157,7 +140,7 @@ public final class DatabaseCompactor implements Compactor {
             // Every input table is named, those of runs merged whole too: replay applies the entry
             // only if all of them are still there, so one removed by retention meanwhile is never
             // brought back by this output (ManifestState.applies).
-            committed = commit(new LogOp.Compaction(ids, runIds, run));
+            committed = commitIfApplicable(new LogOp.Compaction(ids, runIds, run), OptionalLong.empty()).isPresent();
         } catch (RuntimeException e) {
             tell(() -> options.listener().ended(job, List.of(), e));
             throw e;
@@ -174,32 +157,9 @@ public final class DatabaseCompactor implements Compactor {
 
     /** The inputs no longer in the database (removed by retention while they were merged). */
     private List<String> missing(List<String> ids) {
-        java.util.Set<String> present = new java.util.HashSet<>();
+        Set<String> present = new HashSet<>();
         log.state().tables().forEach(t -> present.add(t.id()));
         return ids.stream().filter(id -> !present.contains(id)).toList();
-    }
-
-    /** Runs a listener call; what it throws is ignored, so observing a compaction never fails it. */
-    private static void tell(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            // deliberately ignored: see CompactionListener
-        }
-    }
-
-    /** Commits the compaction; false if it no longer applies because an input was removed first. */
-    private boolean commit(LogOp.Compaction op) {
-        try {
-            return log.commitIfApplicable(op, OptionalLong.empty(), OptionalLong.empty()).isPresent();
-        } catch (LodeException e) {
-            // Only a newer compactor's claim fences; a log that kept moving is retried next pass.
-            if (e.code() == ErrorCode.FENCED) {
-                fenced = new LodeException(ErrorCode.FENCED, e.getMessage(), e);
-                throw fenced;
-            }
-            throw e;
-        }
     }
 
     /** Merges the tables into outputs, uploaded and ordered by key; empty if nothing survives. */
@@ -271,7 +231,7 @@ public final class DatabaseCompactor implements Compactor {
     }
 
     private String nextId() {
-        return "c" + epoch + "-" + String.format("%08d", ++sstCounter);
+        return "c" + epoch() + "-" + String.format("%08d", ++sstCounter);
     }
 
     private SstMeta upload(SstBuilder builder, OptionalLong minLsn, OptionalLong maxLsn) {
@@ -280,57 +240,8 @@ public final class DatabaseCompactor implements Compactor {
         return built.meta().withLsns(minLsn, maxLsn);
     }
 
-    private void checkUsable() {
-        if (fenced != null) {
-            throw new LodeException(ErrorCode.FENCED, fenced.getMessage(), fenced);
-        }
-        if (closed) {
-            throw new LodeException(ErrorCode.CLOSED, "this compactor is closed");
-        }
-    }
-
-    // ------------------------------------------------------------------------------ background
-
     @Override
-    public synchronized void start() {
-        checkUsable();
-        if (options.interval().isZero()) {
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "the compactor's interval is zero: set one to start background passes");
-        }
-        if (background != null) {
-            return;
-        }
-        background = BackgroundLoop.start("isle-compact-" + prefix, options.interval(), this::backgroundPass);
-    }
-
-    /** A background pass; fencing stops them (runOnce then fails at once), other failures are retried. */
-    private void backgroundPass() {
-        if (!closed && fenced == null) {
-            runOnce();
-        }
-    }
-
-    @Override
-    public void stop() {
-        BackgroundLoop running;
-        synchronized (this) {
-            running = background;
-            background = null;
-        }
-        if (running != null) {
-            running.stop(Duration.ofSeconds(60));
-        }
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        stop();
-        synchronized (this) {
-            closed = true;
-            log.close();
-        }
+    void backgroundPass() {
+        runOnce();
     }
 }

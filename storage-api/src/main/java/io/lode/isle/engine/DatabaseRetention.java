@@ -13,7 +13,6 @@ import io.lode.isle.manifest.ManifestLog;
 import io.lode.isle.manifest.ManifestState;
 import io.lode.isle.manifest.Role;
 import io.lode.isle.manifest.SstMeta;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -32,23 +31,15 @@ import java.util.UUID;
  * again from the newer state, so it removes exactly what its rule selects from the state its entry
  * is applied to.
  */
-public final class DatabaseRetention implements RetentionCompactor {
+public final class DatabaseRetention extends MaintenanceCommitter implements RetentionCompactor {
     /** A pass re-selects after each compaction that took a selected table; this bounds the loop. */
     private static final int MAX_SELECTIONS = 100;
 
-    private final String prefix;
     private final RetentionOptions options;
-    private final ManifestLog log;
-    private final long epoch;
-    private BackgroundLoop background;
-    private volatile LodeException fenced;
-    private volatile boolean closed;
 
     private DatabaseRetention(String prefix, RetentionOptions options, ManifestLog log, long epoch) {
-        this.prefix = prefix;
+        super(log, Role.RETENTION, epoch, "retention compactor", "isle-retention-" + prefix, options.interval());
         this.options = options;
-        this.log = log;
-        this.epoch = epoch;
     }
 
     public static DatabaseRetention open(String prefix, ManifestStorage manifests, IsleOptions isle, RetentionOptions options) {
@@ -59,20 +50,14 @@ public final class DatabaseRetention implements RetentionCompactor {
 
     @Override
     public synchronized RetentionResult runOnce() {
-        checkUsable();
-        // A pass whose commit failed with an unknown outcome learns it first; if it did not land,
-        // this pass selects afresh.
-        log.resolveInDoubt();
-        log.refresh();
+        ManifestState state = latestState();
         for (int i = 0; i < MAX_SELECTIONS; i++) {
-            ManifestState state = log.state();
-            checkEpoch(state);
             List<SstMeta> selected = select(state.tables(), options.clock().instant());
             if (selected.isEmpty()) {
                 return new RetentionResult(List.of(), 0, state.logSeq(), state.lowWatermarkLsn());
             }
             List<String> ids = selected.stream().map(SstMeta::id).toList();
-            Optional<LogEntry> entry = commit(new LogOp.RemoveSsts(ids), lowWatermarkWithout(state, ids));
+            Optional<LogEntry> entry = commitIfApplicable(new LogOp.RemoveSsts(ids), lowWatermarkWithout(state, ids));
             if (entry.isPresent()) {
                 RetentionResult result = new RetentionResult(ids, selected.stream().mapToLong(SstMeta::size).sum(),
                         entry.get().seq(), log.state().lowWatermarkLsn());
@@ -80,6 +65,7 @@ public final class DatabaseRetention implements RetentionCompactor {
                 return result;
             }
             // A compaction committed below the entry replaced a selected table: select again.
+            state = log.state();
         }
         throw new LodeException(ErrorCode.FENCE_CONFLICT, "compactions kept replacing the tables retention selected ("
                 + MAX_SELECTIONS + " times); the next pass tries again");
@@ -108,98 +94,16 @@ public final class DatabaseRetention implements RetentionCompactor {
         return low;
     }
 
-    private Optional<LogEntry> commit(LogOp.RemoveSsts op, OptionalLong lowWatermark) {
-        try {
-            return log.commitIfApplicable(op, OptionalLong.empty(), lowWatermark);
-        } catch (LodeException e) {
-            // Only a newer retention compactor's claim fences; the writer's and the merge
-            // compactor's entries are skipped past by the log, and a log that kept moving is retried.
-            if (e.code() == ErrorCode.FENCED) {
-                fenced = e;
-            }
-            throw e;
-        }
-    }
-
-    private void checkEpoch(ManifestState state) {
-        if (state.epoch(Role.RETENTION) > epoch) {
-            fenced = new LodeException(ErrorCode.FENCED, "this retention compactor (epoch " + epoch + ") was fenced by "
-                    + state.fences().get(Role.RETENTION).owner() + " (epoch " + state.epoch(Role.RETENTION) + ")");
-            throw fenced;
-        }
-    }
-
-    /** Runs a listener call; what it throws is ignored, so observing a pass never fails it. */
-    private static void tell(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            // deliberately ignored: see RetentionListener
-        }
-    }
-
-    private void checkUsable() {
-        if (fenced != null) {
-            throw new LodeException(ErrorCode.FENCED, fenced.getMessage(), fenced);
-        }
-        if (closed) {
-            throw new LodeException(ErrorCode.CLOSED, "this retention compactor is closed");
-        }
-    }
-
-    @Override
-    public boolean isFenced() {
-        return fenced != null;
-    }
-
     // ------------------------------------------------------------------------------ background
 
+    /** A background pass; its failure is told to the listener (and the pass retried next time). */
     @Override
-    public synchronized void start() {
-        checkUsable();
-        if (options.interval().isZero()) {
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT,
-                    "the retention compactor's interval is zero: set one to start background passes");
-        }
-        if (background == null) {
-            background = BackgroundLoop.start("isle-retention-" + prefix, options.interval(), this::backgroundPass);
-        }
-    }
-
-    /** A background pass; fencing stops them (runOnce then fails at once), other failures are retried. */
-    private void backgroundPass() {
-        if (closed || fenced != null) {
-            return;
-        }
+    void backgroundPass() {
         try {
             runOnce();
         } catch (RuntimeException e) {
             tell(() -> options.listener().failed(e));
             throw e;
-        }
-    }
-
-    @Override
-    public void stop() {
-        BackgroundLoop running;
-        synchronized (this) {
-            running = background;
-            background = null;
-        }
-        if (running != null) {
-            running.stop(Duration.ofSeconds(60));
-        }
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        stop();
-        synchronized (this) {
-            closed = true;
-            log.close();
         }
     }
 }
