@@ -166,7 +166,7 @@ public abstract class IsleModelContract {
             RetentionCompactor retention = db.openRetentionCompactor(rule);
             int removedTables = 0;
             int merges = 0;
-            for (int op = 0; op < 2_000; op++) {
+            for (int op = 0; op < 1_200; op++) {
                 int dice = rnd.nextInt(100);
                 if (dice < 45) {
                     byte[] key = randomKey(rnd);
