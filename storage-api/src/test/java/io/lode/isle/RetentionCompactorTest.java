@@ -310,6 +310,38 @@ class RetentionCompactorTest {
         }
     }
 
+    @Test
+    void aFailureAtAnyRequestOfAPassLeavesTheStateWholeAndTheNextPassFinishesTheJobOnce() {
+        for (InstrumentedStore.Fault fault : InstrumentedStore.Fault.values()) {
+            for (int n = 1; n <= 3; n++) {
+                String where = fault + " request " + n;
+                IsleDB faulty = new IsleDB(store, "f-" + fault + n + "/", IsleOptions.defaults());
+                try (IsleWriter w = faulty.openWriter(WRITER)) {
+                    flushTables(w, 4);
+                }
+                try (RetentionCompactor r = faulty.openRetentionCompactor(RetentionOptions.byAge(Duration.ZERO, 2)
+                        .withClock(LATER))) {
+                    store.failRequest(n, fault);
+                    int removed = 0;
+                    try {
+                        removed = r.runOnce().removedSstIds().size();
+                    } catch (io.lode.LodeException e) {
+                        assertEquals(ErrorCode.IO, e.code(), where);
+                    }
+                    store.disarm();
+                    removed += r.runOnce().removedSstIds().size(); // finishes the job, or finds it finished
+                    assertTrue(removed <= 2, where);
+                    assertTrue(r.runOnce().isEmpty(), where);
+                }
+                try (ManifestLog log = ManifestLog.open(new ObjectStoreManifestStorage(store, "f-" + fault + n + "/"));
+                        IsleReader reader = faulty.openReader(ReaderOptions.defaults())) {
+                    assertEquals(2, log.state().tables().size(), where);
+                    assertEquals(100, reader.scan(null, null, Integer.MAX_VALUE).size(), where);
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ beside the other roles
 
     /** Flushes {@code n} tables of distinct keys; returns the keys of each, oldest table first. */
