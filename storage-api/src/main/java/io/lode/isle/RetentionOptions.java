@@ -12,7 +12,7 @@ import java.time.InstantSource;
  *
  * @param mode how tables are selected
  * @param period tables (by age) or segments (by time window) older than this are removed
- * @param segment the length of a time window's segments; null in {@link Mode#BY_AGE}
+ * @param segment the length of a time window's segments, whole milliseconds; null in {@link Mode#BY_AGE}
  * @param count by age: the number of newest tables always kept; by time window: at least
  *     {@code max(1, count / 10)} segments are always kept
  * @param interval how often {@link RetentionCompactor#start()} runs a pass (default 1 min);
@@ -48,8 +48,9 @@ public record RetentionOptions(Mode mode, Duration period, Duration segment, int
         Require.argument(count >= 0, "the retention count must not be negative, not " + count);
         if (mode == Mode.BY_TIME_WINDOW) {
             Require.nonNull(segment, "segment");
-            Require.argument(segment.toMillis() >= 1 && segment.compareTo(Duration.ofDays(365 * 1000L)) <= 0,
-                    "a time window's segment must be from 1 ms to 1000 years, not " + segment);
+            Require.argument(segment.toMillis() >= 1 && segment.compareTo(Duration.ofDays(365 * 1000L)) <= 0
+                    && segment.getNano() % 1_000_000 == 0,
+                    "a time window's segment must be a whole number of milliseconds from 1 ms to 1000 years, not " + segment);
         } else {
             Require.argument(segment == null, "a segment is only for the time-window mode; pass null for by-age");
         }

@@ -280,7 +280,7 @@ public abstract class IsleModelContract {
                 if (removable-- <= 0) {
                     break;
                 }
-                if ((e.getKey() + 1) * segment < now.minus(rule.period()).toEpochMilli()) {
+                if (Instant.ofEpochMilli((e.getKey() + 1) * segment).isBefore(now.minus(rule.period()))) {
                     out.addAll(e.getValue());
                 }
             }

@@ -468,6 +468,7 @@ class RetentionCompactorTest {
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> RetentionOptions.byTimeWindow(Duration.ZERO, Duration.ZERO, 1));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> RetentionOptions.byTimeWindow(Duration.ZERO, Duration.ofNanos(999_999), 1));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> RetentionOptions.byTimeWindow(Duration.ZERO, null, 1));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> RetentionOptions.byTimeWindow(Duration.ZERO, Duration.ofNanos(1_500_000), 1));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> RetentionOptions.byTimeWindow(Duration.ZERO, Duration.ofDays(400_000), 1));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> new RetentionOptions(RetentionOptions.Mode.BY_AGE, Duration.ZERO,
                 Duration.ofHours(1), 1, Duration.ZERO, RetentionListener.NONE, LATER));
