@@ -36,6 +36,8 @@ public final class DatabaseRetention extends MaintenanceCommitter implements Ret
     private static final int MAX_SELECTIONS = 100;
 
     private final RetentionOptions options;
+    /** The tables of a removal whose commit failed with an unknown outcome, until a pass learns it. */
+    private List<SstMeta> inDoubt;
 
     private DatabaseRetention(String prefix, RetentionOptions options, ManifestLog log, long epoch) {
         super(log, Role.RETENTION, epoch, "retention compactor", "isle-retention-" + prefix, options.interval());
@@ -50,6 +52,15 @@ public final class DatabaseRetention extends MaintenanceCommitter implements Ret
 
     @Override
     public synchronized RetentionResult runOnce() {
+        if (inDoubt != null) {
+            // The last pass failed with its removal in doubt: if it landed, this pass reports it.
+            List<SstMeta> selected = inDoubt;
+            Optional<LogEntry> landed = log.resolveInDoubt();
+            inDoubt = null;
+            if (landed.isPresent()) {
+                return removed(selected, landed.get());
+            }
+        }
         ManifestState state = latestState();
         for (int i = 0; i < MAX_SELECTIONS; i++) {
             List<SstMeta> selected = select(state.tables(), options.clock().instant());
@@ -57,18 +68,30 @@ public final class DatabaseRetention extends MaintenanceCommitter implements Ret
                 return new RetentionResult(List.of(), 0, state.logSeq(), state.lowWatermarkLsn());
             }
             List<String> ids = selected.stream().map(SstMeta::id).toList();
-            Optional<LogEntry> entry = commitIfApplicable(new LogOp.RemoveSsts(ids), lowWatermarkWithout(state, ids));
+            Optional<LogEntry> entry;
+            try {
+                entry = commitIfApplicable(new LogOp.RemoveSsts(ids), lowWatermarkWithout(state, ids));
+            } catch (LodeException e) {
+                if (e.code() != ErrorCode.FENCED) {
+                    inDoubt = selected;
+                }
+                throw e;
+            }
             if (entry.isPresent()) {
-                RetentionResult result = new RetentionResult(ids, selected.stream().mapToLong(SstMeta::size).sum(),
-                        entry.get().seq(), log.state().lowWatermarkLsn());
-                tell(() -> options.listener().removed(result));
-                return result;
+                return removed(selected, entry.get());
             }
             // A compaction committed below the entry replaced a selected table: select again.
             state = log.state();
         }
         throw new LodeException(ErrorCode.FENCE_CONFLICT, "compactions kept replacing the tables retention selected ("
                 + MAX_SELECTIONS + " times); the next pass tries again");
+    }
+
+    private RetentionResult removed(List<SstMeta> tables, LogEntry entry) {
+        RetentionResult result = new RetentionResult(tables.stream().map(SstMeta::id).toList(),
+                tables.stream().mapToLong(SstMeta::size).sum(), entry.seq(), log.state().lowWatermarkLsn());
+        tell(() -> options.listener().removed(result));
+        return result;
     }
 
     private List<SstMeta> select(List<SstMeta> tables, Instant now) {
