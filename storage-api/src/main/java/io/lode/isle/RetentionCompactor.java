@@ -19,7 +19,8 @@ public interface RetentionCompactor extends AutoCloseable {
     /**
      * Reads the latest state and removes the tables the rule selects now, with one log entry.
      *
-     * @return what was removed (empty when nothing was due)
+     * @return what was removed (empty when nothing was due); after a pass that failed with its
+     *     removal in doubt, what that removal took if it landed after all
      * @throws io.lode.LodeException {@code FENCED} if a newer retention compactor claimed the role;
      *     {@code CLOSED} after {@link #close()}; {@code IO} if the store kept failing
      */
