@@ -21,4 +21,14 @@ public interface CompactionListener {
      * @param failure why it failed, or null if it was committed
      */
     default void ended(CompactionJob job, List<String> outputSstIds, Throwable failure) {}
+
+    /**
+     * The compaction was not committed, because the retention compactor removed some of its input
+     * tables while it merged them: committing it would bring their data back. Its outputs were
+     * uploaded but belong to no state (the garbage collector's orphan scan reclaims them). Each
+     * {@link #started} is followed by exactly one of {@link #ended} and this.
+     *
+     * @param removedInputIds the inputs that were removed
+     */
+    default void abandoned(CompactionJob job, List<String> removedInputIds) {}
 }

@@ -2,8 +2,9 @@ package io.lode.isle;
 
 /**
  * The merge compactor of one database (docs/isle-protocol.md, "Compaction"): it claims the
- * compactor role of the manifest log, which never fences the writer, and merges level 0 into
- * sorted runs so reads stay fast. Open it with {@link IsleDB#openCompactor(CompactorOptions)}.
+ * compactor role of the manifest log, which never fences the writer or the
+ * {@link RetentionCompactor}, and merges level 0 into sorted runs so reads stay fast. Open it with
+ * {@link IsleDB#openCompactor(CompactorOptions)}.
  *
  * <p>A newer compactor of the same database fences this one: its calls then fail with
  * {@code FENCED} and its background passes stop for good. Replaced tables stay in the store;
@@ -14,7 +15,8 @@ public interface Compactor extends AutoCloseable {
     /**
      * Reads the latest state and runs one compaction if one is due.
      *
-     * @return whether a compaction was committed
+     * @return whether a compaction was committed (false when none was due, or when it was
+     *     abandoned because the retention compactor removed one of its inputs meanwhile)
      * @throws io.lode.LodeException {@code FENCED} if a newer compactor claimed the role;
      *     {@code CLOSED} after {@link #close()}; {@code IO} if the store kept failing
      */

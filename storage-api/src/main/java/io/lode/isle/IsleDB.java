@@ -3,6 +3,7 @@ package io.lode.isle;
 import io.lode.internal.Require;
 import io.lode.isle.engine.DatabaseCompactor;
 import io.lode.isle.engine.DatabaseReader;
+import io.lode.isle.engine.DatabaseRetention;
 import io.lode.isle.engine.DatabaseTailer;
 import io.lode.isle.engine.DatabaseWriter;
 import io.lode.isle.manifest.ObjectStoreManifestStorage;
@@ -38,9 +39,17 @@ public final class IsleDB {
         return DatabaseWriter.open(store, prefix, manifests, options, Require.nonNull(writerOptions, "writerOptions"));
     }
 
-    /** Opens the compactor, fencing any earlier one (never the writer). */
+    /** Opens the compactor, fencing any earlier one (never the writer or the retention compactor). */
     public Compactor openCompactor(CompactorOptions compactorOptions) {
         return DatabaseCompactor.open(store, prefix, manifests, options, Require.nonNull(compactorOptions, "compactorOptions"));
+    }
+
+    /**
+     * Opens the retention compactor, fencing any earlier one (never the writer or the merge
+     * compactor).
+     */
+    public RetentionCompactor openRetentionCompactor(RetentionOptions retentionOptions) {
+        return DatabaseRetention.open(prefix, manifests, options, Require.nonNull(retentionOptions, "retentionOptions"));
     }
 
     /** Opens a reader at the latest committed state. */

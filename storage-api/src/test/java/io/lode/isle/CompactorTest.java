@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lode.ErrorCode;
-import io.lode.Lode;
-import io.lode.LodeConnection;
 import io.lode.LodeException;
 import io.lode.isle.manifest.ManifestLog;
 import io.lode.isle.manifest.ManifestState;
@@ -23,32 +21,22 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The merge compactor: what a pass merges, what it keeps, what it costs, and that it never fences the writer. */
 class CompactorTest {
-    private LodeConnection connection;
-    private InstrumentedStore store;
-    private IsleDB db;
+    private final CountedDatabase counted = new CountedDatabase();
+    private final InstrumentedStore store = counted.store();
+    private final IsleDB db = counted.db();
 
-    private static final WriterOptions WRITER = WriterOptions.defaults().withFlushInterval(Duration.ZERO);
-    private static final CompactorOptions COMPACTOR = CompactorOptions.defaults().withL0Threshold(4)
-            .withInterval(Duration.ZERO).withBlockBytes(1 << 10);
-
-    @BeforeEach
-    void open() {
-        connection = Lode.connect("lode:mem:compactor-" + UUID.randomUUID());
-        store = new InstrumentedStore(connection.store());
-        db = new IsleDB(store, "db/", IsleOptions.defaults().withCurrentEvery(1_000).withSnapshotEvery(1_000));
-    }
+    private static final WriterOptions WRITER = CountedDatabase.WRITER;
+    private static final CompactorOptions COMPACTOR = CountedDatabase.COMPACTOR;
 
     @AfterEach
     void close() {
-        connection.close();
+        counted.close();
     }
 
     private static byte[] b(String s) {
@@ -56,9 +44,7 @@ class CompactorTest {
     }
 
     private ManifestState state() {
-        try (ManifestLog log = ManifestLog.open(new ObjectStoreManifestStorage(store, "db/"))) {
-            return log.state();
-        }
+        return counted.state();
     }
 
     /** Flushes {@code tables} L0 tables that overwrite and delete each other's keys; returns the expected contents. */

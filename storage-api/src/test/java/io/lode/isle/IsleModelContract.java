@@ -1,24 +1,34 @@
 package io.lode.isle;
 
+import static io.lode.LodeAssertions.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lode.ErrorCode;
 import io.lode.LodeConnection;
+import io.lode.isle.manifest.ManifestLog;
+import io.lode.isle.manifest.ObjectStoreManifestStorage;
+import io.lode.isle.manifest.SstMeta;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Random writes, deletes, blobs, flushes, refreshes, writer restarts and compactions against a
  * {@code TreeMap} oracle: after every refresh, point reads and full scans agree with what was
- * flushed, whatever the compactor merged meanwhile. A driver's
+ * flushed, whatever the compactor merged meanwhile; and the same with retention removing tables
+ * in between, against a {@link TableOracle}. A driver's
  * test extends this and says how to connect to an empty store.
  */
 public abstract class IsleModelContract {
@@ -40,6 +50,13 @@ public abstract class IsleModelContract {
             case 2 -> concat(base, new byte[] {(byte) 0xFF, (byte) id});
             default -> concat(new byte[] {(byte) (id % 3 == 0 ? 0x00 : 0xFE)}, base);
         };
+    }
+
+    /** Mostly short values, one in ten above the blob threshold. */
+    private static byte[] randomValue(Random rnd) {
+        byte[] value = new byte[rnd.nextInt(10) == 0 ? 2_000 + rnd.nextInt(3_000) : rnd.nextInt(64)];
+        rnd.nextBytes(value);
+        return value;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
@@ -70,8 +87,7 @@ public abstract class IsleModelContract {
                 int dice = rnd.nextInt(100);
                 if (dice < 50) {
                     byte[] key = randomKey(rnd);
-                    byte[] value = new byte[rnd.nextInt(10) == 0 ? 2_000 + rnd.nextInt(3_000) : rnd.nextInt(64)];
-                    rnd.nextBytes(value);
+                    byte[] value = randomValue(rnd);
                     if (rnd.nextBoolean()) {
                         writer.put(key, value);
                     } else {
@@ -116,6 +132,160 @@ public abstract class IsleModelContract {
             }
             reader.close();
         }
+    }
+
+    /**
+     * Retention interleaved with writes, flushes, merge compactions and reopenings of all three
+     * roles: before each pass the test works out from the manifest which tables the rule selects,
+     * checks that exactly those were removed, and tells the {@link TableOracle}, which says what
+     * reads return once their versions are gone.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void readsAgreeWithTheOracleWhileRetentionRemovesTables(long seed) throws Exception {
+        Random rnd = new Random(seed);
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+        InstantSource clock = now::get;
+        WriterOptions writerOptions = SMALL.withMemtableBytes(1 << 20);
+        try (LodeConnection c = connect()) {
+            IsleDB db = c.isle("retained");
+            ManifestLog manifest = ManifestLog.open(new ObjectStoreManifestStorage(c.store(), db.prefix()));
+            TableOracle oracle = new TableOracle();
+            record Merge(CompactionJob job, List<String> outputIds) {}
+            List<Merge> compactions = new ArrayList<>();
+            CompactionListener listener = new CompactionListener() {
+                @Override
+                public void ended(CompactionJob job, List<String> outputSstIds, Throwable failure) {
+                    compactions.add(new Merge(job, outputSstIds));
+                }
+            };
+            IsleWriter writer = db.openWriter(writerOptions);
+            IsleReader reader = db.openReader(ReaderOptions.defaults());
+            Compactor compactor = db.openCompactor(COMPACT.withListener(listener));
+            RetentionOptions rule = retentionRule(rnd, clock);
+            RetentionCompactor retention = db.openRetentionCompactor(rule);
+            int removedTables = 0;
+            int merges = 0;
+            for (int op = 0; op < 1_200; op++) {
+                int dice = rnd.nextInt(100);
+                if (dice < 45) {
+                    byte[] key = randomKey(rnd);
+                    byte[] value = randomValue(rnd);
+                    writer.put(key, value);
+                    oracle.put(key, value);
+                } else if (dice < 60) {
+                    byte[] key = randomKey(rnd);
+                    writer.delete(key);
+                    oracle.delete(key);
+                } else if (dice < 70) {
+                    oracle.flushed(writer.flush());
+                } else if (dice < 72) {
+                    oracle.flushed(writer.flush());
+                    writer.close();
+                    writer = db.openWriter(writerOptions);
+                } else if (dice < 80) {
+                    reader.refresh();
+                    TreeMap<byte[], byte[]> visible = oracle.visible();
+                    for (int i = 0; i < 20; i++) {
+                        byte[] key = randomKey(rnd);
+                        assertArrayEquals(visible.get(key), reader.get(key), "seed " + seed + " op " + op);
+                    }
+                } else if (dice < 83) {
+                    reader.refresh();
+                    assertScan(oracle.visible(), reader, seed, op);
+                } else if (dice < 90) {
+                    compactions.clear();
+                    if (compactor.runOnce()) {
+                        merges++;
+                        manifest.refresh();
+                        Merge merge = compactions.getFirst();
+                        List<SstMeta> outputs = manifest.state().tables().stream()
+                                .filter(t -> merge.outputIds().contains(t.id())).toList();
+                        assertEquals(merge.outputIds().size(), outputs.size());
+                        oracle.compacted(merge.job().inputSstIds(), outputs);
+                    }
+                } else if (dice < 97) {
+                    // "now" somewhat after the tables were made, so both the age and the count decide
+                    now.set(Instant.now().plusMillis(rnd.nextInt(40)));
+                    manifest.refresh();
+                    List<String> expected = selectedBy(rule, manifest.state().tables(), now.get());
+                    RetentionResult result = retention.runOnce();
+                    assertEquals(expected, result.removedSstIds().stream().sorted().toList(), "seed " + seed + " op " + op);
+                    oracle.removed(result.removedSstIds());
+                    removedTables += result.removedSstIds().size();
+                } else if (dice < 98) {
+                    // a newer retention compactor, perhaps with the other rule, fences the older
+                    RetentionOptions next = retentionRule(rnd, clock);
+                    RetentionCompactor newer = db.openRetentionCompactor(next);
+                    assertFails(ErrorCode.FENCED, retention::runOnce);
+                    assertTrue(retention.isFenced());
+                    retention.close();
+                    retention = newer;
+                    rule = next;
+                } else {
+                    compactor.close();
+                    compactor = db.openCompactor(COMPACT.withListener(listener));
+                }
+            }
+            oracle.flushed(writer.flush());
+            writer.close();
+            compactor.close();
+            retention.close();
+            assertTrue(merges > 0 && removedTables > 0, "seed " + seed + ": merges " + merges + ", removed " + removedTables);
+            TreeMap<byte[], byte[]> visible = oracle.visible();
+            reader.refresh();
+            assertScan(visible, reader, seed, -1);
+            try (IsleReader fresh = db.openReader(ReaderOptions.defaults())) {
+                assertScan(visible, fresh, seed, -2);
+                for (int i = 0; i < 300; i++) {
+                    byte[] key = randomKey(rnd);
+                    assertArrayEquals(visible.get(key), fresh.get(key));
+                }
+            }
+            reader.close();
+            manifest.close();
+        }
+    }
+
+    /** A random retention rule: by age or by time window, with periods and segments of milliseconds. */
+    private static RetentionOptions retentionRule(Random rnd, InstantSource clock) {
+        RetentionOptions rule = rnd.nextBoolean() ? RetentionOptions.byAge(Duration.ofMillis(rnd.nextInt(30)), 2 + rnd.nextInt(6))
+                : RetentionOptions.byTimeWindow(Duration.ofMillis(rnd.nextInt(30)), Duration.ofMillis(1 + rnd.nextInt(20)),
+                        rnd.nextInt(60));
+        return rule.withInterval(Duration.ZERO).withClock(clock);
+    }
+
+    /**
+     * The rule of {@link RetentionOptions.Mode}, worked out independently: the ids of the tables
+     * it removes from {@code tables} at {@code now}, sorted by id.
+     */
+    private static List<String> selectedBy(RetentionOptions rule, List<SstMeta> tables, Instant now) {
+        List<String> out = new ArrayList<>();
+        if (rule.mode() == RetentionOptions.Mode.BY_AGE) {
+            List<SstMeta> oldestFirst = tables.stream().sorted(Comparator.comparing(SstMeta::createdAt)
+                    .thenComparingLong(SstMeta::seqHi).thenComparing(SstMeta::id)).toList();
+            for (int i = 0; i < oldestFirst.size() - rule.count(); i++) {
+                if (oldestFirst.get(i).createdAt().isBefore(now.minus(rule.period()))) {
+                    out.add(oldestFirst.get(i).id());
+                }
+            }
+        } else {
+            long segment = rule.segment().toMillis();
+            TreeMap<Long, List<String>> segments = new TreeMap<>();
+            for (SstMeta t : tables) {
+                segments.computeIfAbsent(Math.floorDiv(t.createdAt().toEpochMilli(), segment), s -> new ArrayList<>()).add(t.id());
+            }
+            int removable = segments.size() - Math.max(1, rule.count() / 10);
+            for (Map.Entry<Long, List<String>> e : segments.entrySet()) {
+                if (removable-- <= 0) {
+                    break;
+                }
+                if (Instant.ofEpochMilli((e.getKey() + 1) * segment).isBefore(now.minus(rule.period()))) {
+                    out.addAll(e.getValue());
+                }
+            }
+        }
+        return out.stream().sorted().toList();
     }
 
     private static void assertScan(TreeMap<byte[], byte[]> expected, IsleReader reader, long seed, int op) {

@@ -28,11 +28,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -54,33 +55,29 @@ import java.util.stream.Stream;
  *       since it would hold older versions they must keep hiding;</li>
  *   <li>outputs are cut at {@code targetSstBytes} between keys (so their ranges are disjoint and
  *       ordered), uploaded create-only as {@code sstable/c<epoch>-<counter>} (never a writer's
- *       {@code <epoch>-<counter>}), and committed with one {@code compaction} entry.</li>
+ *       {@code <epoch>-<counter>}), and committed with one {@code compaction} entry naming every
+ *       input table; if the retention compactor removed one of them meanwhile, the entry no longer
+ *       applies and is not committed: the job is reported abandoned and its outputs are orphans.</li>
  * </ol>
  *
  * The new run goes in front of the older runs; tables the writer flushed meanwhile stay in level 0,
  * in front of it, as their sequence numbers are higher. Replaced tables are not deleted: that is the
  * garbage collector's work, after a grace period for readers still holding them.
  */
-public final class DatabaseCompactor implements Compactor {
+public final class DatabaseCompactor extends MaintenanceCommitter implements Compactor {
     private final ObjectStore store;
     private final String prefix;
     private final CompactorOptions options;
-    private final ManifestLog log;
-    private final long epoch;
     private long sstCounter;
     /** Whether the last pass merged level 0 (rather than runs): for taking turns. */
     private boolean lastMergedL0;
     private SstCache scratch;
-    private BackgroundLoop background;
-    private volatile LodeException fenced;
-    private volatile boolean closed;
 
     private DatabaseCompactor(ObjectStore store, String prefix, CompactorOptions options, ManifestLog log, long epoch) {
+        super(log, Role.COMPACTOR, epoch, "compactor", "isle-compact-" + prefix, options.interval());
         this.store = store;
         this.prefix = prefix;
         this.options = options;
-        this.log = log;
-        this.epoch = epoch;
     }
 
     public static DatabaseCompactor open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle,
@@ -92,18 +89,8 @@ public final class DatabaseCompactor implements Compactor {
 
     @Override
     public synchronized boolean runOnce() {
-        checkUsable();
-        // A pass whose commit failed with an unknown outcome learns it first; if it did not land,
-        // this pass merges afresh (its uploaded outputs are orphans for the GC's orphan scan).
-        log.resolveInDoubt();
-        log.refresh();
-        ManifestState state = log.state();
-        if (state.epoch(Role.COMPACTOR) > epoch) {
-            // A newer compactor claimed the role: merging now would only upload orphans.
-            fenced = new LodeException(ErrorCode.FENCED, "this compactor (epoch " + epoch + ") was fenced by "
-                    + state.fences().get(Role.COMPACTOR).owner() + " (epoch " + state.epoch(Role.COMPACTOR) + ")");
-            throw fenced;
-        }
+        // An in-doubt pass that did not land leaves its uploaded outputs as orphans for the GC.
+        ManifestState state = latestState();
         boolean l0Due = state.l0().size() >= options.l0Threshold();
         List<SortedRun> runsDue = RunMergePolicy.choose(state.runs());
         if (!l0Due && runsDue.isEmpty()) {
@@ -147,43 +134,42 @@ public final class DatabaseCompactor implements Compactor {
         CompactionJob job = new CompactionJob(level0, ids, tables.stream().mapToLong(SstMeta::size).sum());
         tell(() -> options.listener().started(job));
         List<SstMeta> outputs;
+        boolean committed;
         try {
             outputs = merge(tables, dropDead);
             SortedRun run = outputs.isEmpty() ? null : new SortedRun(state.nextRunId(), outputs);
-            commit(new LogOp.Compaction(level0 ? ids : List.of(), runIds, run));
+            // Every input table is named, those of runs merged whole too: replay applies the entry
+            // only if all of them are still there, so one removed by retention meanwhile is never
+            // brought back by this output (ManifestState.applies).
+            committed = commitIfApplicable(new LogOp.Compaction(ids, runIds, run), OptionalLong.empty()).isPresent();
         } catch (RuntimeException e) {
             tell(() -> options.listener().ended(job, List.of(), e));
             throw e;
+        }
+        if (!committed) {
+            List<String> gone = missing(ids);
+            tell(() -> options.listener().abandoned(job, gone));
+            return false;
         }
         List<String> outputIds = outputs.stream().map(SstMeta::id).toList();
         tell(() -> options.listener().ended(job, outputIds, null));
         return true;
     }
 
-    /** Runs a listener call; what it throws is ignored, so observing a compaction never fails it. */
-    private static void tell(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            // deliberately ignored: see CompactionListener
-        }
-    }
-
-    private void commit(LogOp.Compaction op) {
-        try {
-            log.commit(op, OptionalLong.empty(), OptionalLong.empty());
-        } catch (LodeException e) {
-            if (e.code() == ErrorCode.FENCED || e.code() == ErrorCode.FENCE_CONFLICT) {
-                fenced = new LodeException(ErrorCode.FENCED, e.getMessage(), e);
-                throw fenced;
-            }
-            throw e;
-        }
+    /** The inputs no longer in the database (removed by retention while they were merged). */
+    private List<String> missing(List<String> ids) {
+        Set<String> present = new HashSet<>();
+        log.state().tables().forEach(t -> present.add(t.id()));
+        return ids.stream().filter(id -> !present.contains(id)).toList();
     }
 
     /** Merges the tables into outputs, uploaded and ordered by key; empty if nothing survives. */
     private List<SstMeta> merge(List<SstMeta> inputs, boolean dropDead) {
         long now = System.currentTimeMillis();
+        // The compactor has no LSN extractor: the inputs' bounds bound every output (a lower low
+        // watermark than the exact one is safe: it only says less is gone than is).
+        OptionalLong minLsn = SstMeta.lowestLsn(inputs);
+        OptionalLong maxLsn = SstMeta.highestLsn(inputs);
         long inputBytes = inputs.stream().mapToLong(SstMeta::size).sum();
         List<SstMeta> outputs = new ArrayList<>();
         List<CachedSst> inputHandles = new ArrayList<>(inputs.size());
@@ -218,12 +204,12 @@ public final class DatabaseCompactor implements Compactor {
                 // The builder copies the entry: the segments are the input's, valid until versions moves on.
                 out.add(versions.internalKey(), sequence, versions.value());
                 if (out.bytesWritten() >= options.targetSstBytes()) {
-                    outputs.add(upload(out));
+                    outputs.add(upload(out, minLsn, maxLsn));
                     out = null;
                 }
             }
             if (out != null) {
-                outputs.add(upload(out));
+                outputs.add(upload(out, minLsn, maxLsn));
             }
         } catch (SstCorruptionException e) {
             throw SstFailures.toLode(e);
@@ -257,69 +243,28 @@ public final class DatabaseCompactor implements Compactor {
     }
 
     private String nextId() {
-        return "c" + epoch + "-" + String.format("%08d", ++sstCounter);
+        return "c" + epoch() + "-" + String.format("%08d", ++sstCounter);
     }
 
-    private SstMeta upload(SstBuilder builder) {
+    private SstMeta upload(SstBuilder builder, OptionalLong minLsn, OptionalLong maxLsn) {
         SstBuilder.Built built = builder.finish();
         store.put(prefix + "sstable/" + built.meta().id(), ObjectBody.of(built.bytes()), PutMode.CREATE);
-        return built.meta();
-    }
-
-    private void checkUsable() {
-        if (fenced != null) {
-            throw new LodeException(ErrorCode.FENCED, fenced.getMessage(), fenced);
-        }
-        if (closed) {
-            throw new LodeException(ErrorCode.CLOSED, "this compactor is closed");
-        }
-    }
-
-    // ------------------------------------------------------------------------------ background
-
-    @Override
-    public synchronized void start() {
-        checkUsable();
-        if (options.interval().isZero()) {
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "the compactor's interval is zero: set one to start background passes");
-        }
-        if (background != null) {
-            return;
-        }
-        background = BackgroundLoop.start("isle-compact-" + prefix, options.interval(), this::backgroundPass);
-    }
-
-    /** A background pass; fencing stops them (runOnce then fails at once), other failures are retried. */
-    private void backgroundPass() {
-        if (!closed && fenced == null) {
-            runOnce();
-        }
+        return built.meta().withLsns(minLsn, maxLsn);
     }
 
     @Override
-    public void stop() {
-        BackgroundLoop running;
-        synchronized (this) {
-            running = background;
-            background = null;
-        }
-        if (running != null) {
-            running.stop(Duration.ofSeconds(60));
-        }
+    void backgroundPass() {
+        runOnce();
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        stop();
+        super.close();
         synchronized (this) {
-            closed = true;
-            log.close();
             if (scratch != null) {
                 scratch.close();
                 deleteQuietly(scratch.directory());
+                scratch = null;
             }
         }
     }

@@ -63,11 +63,8 @@ public final class DatabaseWriter implements IsleWriter {
     private volatile boolean closed;
     private final BackgroundLoop flusher;
 
-    /**
-     * A flush on its way to the log: its tables uploaded, its memtables kept until it is committed,
-     * and the LSNs its keys hold.
-     */
-    private record Pending(List<Memtable> memtables, List<SstMeta> tables, OptionalLong minLsn, OptionalLong maxLsn) {}
+    /** A flush on its way to the log: its tables uploaded, its memtables kept until it is committed. */
+    private record Pending(List<Memtable> memtables, List<SstMeta> tables) {}
 
     private DatabaseWriter(ObjectStore store, String prefix, WriterOptions options, ManifestLog log, long epoch) {
         this.store = store;
@@ -249,16 +246,10 @@ public final class DatabaseWriter implements IsleWriter {
                 return new CommitInfo(log.state().logSeq(), List.of(), 0, durableSequence);
             }
             List<SstMeta> tables = new ArrayList<>(batch.size());
-            OptionalLong minLsn = OptionalLong.empty();
-            OptionalLong maxLsn = OptionalLong.empty();
             for (Memtable m : batch) {
-                SstBuild build = upload(m);
-                tables.add(build.meta());
-                minLsn = minLsn.isPresent() || build.minLsn().isEmpty() ? minLsn : build.minLsn();
-                maxLsn = build.maxLsn().isPresent() && (maxLsn.isEmpty() || Long.compareUnsigned(build.maxLsn().getAsLong(), maxLsn.getAsLong()) > 0)
-                        ? build.maxLsn() : maxLsn;
+                tables.add(upload(m).meta());
             }
-            return commit(new Pending(batch, tables, minLsn, maxLsn));
+            return commit(new Pending(batch, tables));
         } finally {
             flushLock.unlock();
         }
@@ -275,10 +266,13 @@ public final class DatabaseWriter implements IsleWriter {
         LogEntry entry;
         try {
             // The floor is set by the first commit that has one; after that only retention raises it.
-            OptionalLong low = log.state().lowWatermarkLsn().isPresent() ? OptionalLong.empty() : pending.minLsn();
-            entry = log.commit(new LogOp.AddSsts(pending.tables()), pending.maxLsn(), low);
+            OptionalLong low = log.state().lowWatermarkLsn().isPresent() ? OptionalLong.empty()
+                    : SstMeta.lowestLsn(pending.tables());
+            entry = log.commit(new LogOp.AddSsts(pending.tables()), SstMeta.highestLsn(pending.tables()), low);
         } catch (LodeException e) {
-            if (e.code() == ErrorCode.FENCED || e.code() == ErrorCode.FENCE_CONFLICT) {
+            // Only a newer writer's claim fences; a log that kept moving (FENCE_CONFLICT) is worth
+            // another try, so the flush stays pending like one whose outcome is unknown.
+            if (e.code() == ErrorCode.FENCED) {
                 fenced = new LodeException(ErrorCode.FENCED, e.getMessage(), e);
                 throw fenced;
             }

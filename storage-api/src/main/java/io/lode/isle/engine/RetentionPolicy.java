@@ -1,6 +1,7 @@
 package io.lode.isle.engine;
 
 import io.lode.isle.manifest.SstMeta;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,23 @@ import java.util.TreeMap;
  * a compaction gives its outputs a fresh one, so compacted data looks young to retention.
  */
 final class RetentionPolicy {
+    /**
+     * Oldest first: by creation time, and tables created in the same instant by their newest
+     * sequence number, then id, so that the selection never depends on the order of the manifest.
+     */
+    static final Comparator<SstMeta> AGE = Comparator.comparing(SstMeta::createdAt).thenComparingLong(SstMeta::seqHi)
+            .thenComparing(SstMeta::id);
+
     private RetentionPolicy() {}
+
+    /** {@code now - period}; a period reaching before the earliest instant keeps everything. */
+    private static Instant cutoff(Instant now, Duration period) {
+        try {
+            return now.minus(period);
+        } catch (DateTimeException | ArithmeticException e) {
+            return Instant.MIN;
+        }
+    }
 
     /**
      * FIFO: the oldest tables created strictly before {@code now - period}, always keeping the
@@ -25,8 +42,8 @@ final class RetentionPolicy {
      */
     static List<SstMeta> byAge(List<SstMeta> tables, Instant now, Duration period, int count) {
         List<SstMeta> sorted = new ArrayList<>(tables);
-        sorted.sort(Comparator.comparing(SstMeta::createdAt));
-        Instant cutoff = now.minus(period);
+        sorted.sort(AGE);
+        Instant cutoff = cutoff(now, period);
         int keep = Math.min(sorted.size(), Math.max(0, count));
         List<SstMeta> selected = new ArrayList<>();
         for (int i = 0; sorted.size() - i > keep; i++) {
@@ -54,14 +71,14 @@ final class RetentionPolicy {
             segments.computeIfAbsent(start, s -> new ArrayList<>()).add(t);
         }
         int minSegments = Math.max(1, count / 10);
-        long cutoff = now.minus(period).toEpochMilli();
+        Instant cutoff = cutoff(now, period);
         List<SstMeta> selected = new ArrayList<>();
         int remaining = segments.size();
         for (var e : segments.entrySet()) {
             if (remaining <= minSegments) {
                 break;
             }
-            if (e.getKey() + segmentMillis < cutoff) {
+            if (Instant.ofEpochMilli(e.getKey() + segmentMillis).isBefore(cutoff)) {
                 selected.addAll(e.getValue());
             }
             remaining--;

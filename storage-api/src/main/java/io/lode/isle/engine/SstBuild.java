@@ -12,12 +12,11 @@ import io.lode.isle.CommittedLsnExtractor;
  * One frozen memtable turned into SST bytes and the metadata the manifest records of them. Every
  * version of every key goes into the table: readers take the highest sequence number.
  *
- * @param meta what the manifest will say of the table
+ * @param meta what the manifest will say of the table, with the smallest and largest LSN among its
+ *     keys when an extractor was given and any key is one
  * @param bytes the table
- * @param minLsn the smallest LSN among its keys, when an extractor was given and any key is one
- * @param maxLsn the largest LSN among its keys, likewise
  */
-record SstBuild(SstMeta meta, MemorySegment bytes, OptionalLong minLsn, OptionalLong maxLsn) {
+record SstBuild(SstMeta meta, MemorySegment bytes) {
     static SstBuild of(Memtable memtable, String id, int blockBytes, CommittedLsnExtractor lsns) {
         SstBuilder builder = new SstBuilder(id, blockBytes, memtable.allocatedBytes());
         OptionalLong minLsn = OptionalLong.empty();
@@ -35,6 +34,6 @@ record SstBuild(SstMeta meta, MemorySegment bytes, OptionalLong minLsn, Optional
             }
         }
         SstBuilder.Built built = builder.finish();
-        return new SstBuild(built.meta(), built.bytes(), minLsn, maxLsn);
+        return new SstBuild(built.meta().withLsns(minLsn, maxLsn), built.bytes());
     }
 }

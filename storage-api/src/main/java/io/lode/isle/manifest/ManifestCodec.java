@@ -159,6 +159,12 @@ public final class ManifestCodec {
             g.writeNumberProperty("entries", s.entries());
             g.writeBooleanProperty("has_blob_refs", s.hasBlobRefs());
             g.writeStringProperty("created_at", s.createdAt().toString());
+            if (s.minLsn().isPresent()) {
+                g.writeNumberProperty("min_lsn", s.minLsn().getAsLong());
+            }
+            if (s.maxLsn().isPresent()) {
+                g.writeNumberProperty("max_lsn", s.maxLsn().getAsLong());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -173,7 +179,8 @@ public final class ManifestCodec {
                 throw s.corrupt("seq_hi " + hi + " < seq_lo " + lo);
             }
             out.add(new SstMeta(s.string("id"), lo, hi, s.base64("min_key"), s.base64("max_key"), s.natural("size"),
-                    s.string("checksum"), s.natural("entries"), s.optBool("has_blob_refs", false), s.instant("created_at")));
+                    s.string("checksum"), s.natural("entries"), s.optBool("has_blob_refs", false), s.instant("created_at"),
+                    s.optInteger("min_lsn"), s.optInteger("max_lsn")));
         }
         return out;
     }

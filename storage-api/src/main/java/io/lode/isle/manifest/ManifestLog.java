@@ -29,7 +29,7 @@ import java.util.UUID;
 public final class ManifestLog implements AutoCloseable {
     /** How often a transient failure of one request is retried before the call gives up. */
     private static final int REQUEST_ATTEMPTS = 6;
-    /** Bounds the loop of a commit that keeps meeting entries of the other role. */
+    /** Bounds the loop of a commit that keeps meeting entries of the other roles. */
     private static final int MAX_COLLISIONS = 10_000;
 
     private final ManifestStorage storage;
@@ -153,6 +153,21 @@ public final class ManifestLog implements AutoCloseable {
      *     committed: {@link #resolveInDoubt()} tells
      */
     public synchronized LogEntry commit(LogOp op, OptionalLong maxCommittedLsn, OptionalLong lowWatermarkLsn) {
+        return commitIfApplicable(op, maxCommittedLsn, lowWatermarkLsn).orElseThrow(() -> new LodeException(
+                ErrorCode.PRECONDITION_FAILED, "the " + op.name() + " entry names tables that are no longer in the database"));
+    }
+
+    /**
+     * Commits {@code op} at the next free position unless, by then, replay would ignore it because a
+     * table or run it removes is gone ({@link ManifestState#applies}): another role's entry below it
+     * removed one first. The check is made against the state of every entry below the position it
+     * is created at, which is exactly what replay applies it to, so committer and readers agree.
+     *
+     * @return the committed entry, or empty if it was not committed because it no longer applies
+     * @throws LodeException as {@link #commit}
+     */
+    public synchronized Optional<LogEntry> commitIfApplicable(LogOp op, OptionalLong maxCommittedLsn,
+            OptionalLong lowWatermarkLsn) {
         if (role == null) {
             throw new LodeException(ErrorCode.INVALID_ARGUMENT, "claim a role before committing");
         }
@@ -164,9 +179,19 @@ public final class ManifestLog implements AutoCloseable {
                         + ") was fenced by " + f.owner() + " (epoch " + f.epoch() + "); its change was not committed");
             }
             LogEntry entry = entry(role, epoch, owner, op, maxCommittedLsn, lowWatermarkLsn);
+            if (!state.applies(entry)) {
+                // Judged against what this log has read so far, which may be behind: only at the
+                // end of the log is "no longer applies" final.
+                long seen = state.logSeq();
+                probe();
+                if (state.logSeq() == seen) {
+                    return Optional.empty();
+                }
+                continue;
+            }
             if (append(entry)) {
                 afterCommit();
-                return entry;
+                return Optional.of(entry);
             }
         }
         throw new LodeException(ErrorCode.FENCE_CONFLICT, "the log kept moving during " + MAX_COLLISIONS + " attempts to commit");

@@ -50,12 +50,53 @@ public record ManifestState(long logSeq, List<SstMeta> l0, List<SortedRun> runs,
         return entry.op() instanceof LogOp.FenceClaim ? entry.epoch() > current : entry.epoch() >= current;
     }
 
+    /**
+     * Whether replay applies {@code entry} to this state: it is {@linkplain #admits admitted}, and if
+     * it removes tables (retention) or replaces them (compaction), every table and run it names is
+     * still here. The merge compactor and the retention compactor commit concurrently, so either may
+     * find the other's entry below its own: a compaction whose inputs retention removed first would
+     * otherwise bring the removed data back in its output, and a removal of tables a compaction
+     * already replaced would not remove their data. Such an entry is ignored entirely (a
+     * compaction's outputs then belong to no state: orphans for the garbage collector), and its
+     * committer, which applies every entry below its own, sees that before acknowledging it.
+     */
+    public boolean applies(LogEntry entry) {
+        if (!admits(entry)) {
+            return false;
+        }
+        return switch (entry.op()) {
+            case LogOp.RemoveSsts r -> holdsAll(r.ids(), List.of());
+            case LogOp.Compaction c -> holdsAll(c.removeSstIds(), c.removeRunIds());
+            case LogOp.FenceClaim f -> true;
+            case LogOp.AddSsts a -> true;
+        };
+    }
+
+    /** Whether every named table (in level 0 or a run) and every named run is here. */
+    private boolean holdsAll(List<String> sstIds, List<Long> runIds) {
+        Set<String> tables = new HashSet<>();
+        Set<Long> runIdsHere = new HashSet<>();
+        l0.forEach(t -> tables.add(t.id()));
+        for (SortedRun r : runs) {
+            runIdsHere.add(r.id());
+            r.ssts().forEach(t -> tables.add(t.id()));
+        }
+        return tables.containsAll(sstIds) && runIdsHere.containsAll(runIds);
+    }
+
+    /** Every table, level 0 first (newest first), then the runs' (newest run first). */
+    public List<SstMeta> tables() {
+        List<SstMeta> all = new ArrayList<>(l0);
+        runs.forEach(r -> all.addAll(r.ssts()));
+        return all;
+    }
+
     /** The state after the next entry, which must be at {@code logSeq + 1}. */
     public ManifestState apply(LogEntry entry) {
         if (entry.seq() != logSeq + 1) {
             throw new IllegalArgumentException("entry " + entry.seq() + " does not follow " + logSeq);
         }
-        if (!admits(entry)) {
+        if (!applies(entry)) {
             return new ManifestState(entry.seq(), l0, runs, nextRunId, maxSeq, fences, maxCommittedLsn, lowWatermarkLsn);
         }
         List<SstMeta> nextL0 = l0;

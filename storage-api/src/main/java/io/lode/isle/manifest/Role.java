@@ -1,9 +1,14 @@
 package io.lode.isle.manifest;
 
-/** Who commits to a database's manifest log; each role has its own chain of fence claims. */
+/**
+ * Who commits to a database's manifest log. Each role has its own chain of fence claims, so a claim
+ * fences only earlier claimants of its own role: the writer, the merge compactor and the retention
+ * compactor commit side by side.
+ */
 public enum Role {
     WRITER("writer"),
-    COMPACTOR("compactor");
+    COMPACTOR("compactor"),
+    RETENTION("retention");
 
     private final String json;
 

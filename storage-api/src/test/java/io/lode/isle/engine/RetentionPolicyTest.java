@@ -86,6 +86,28 @@ class RetentionPolicyTest {
     }
 
     @Test
+    void theCutoffIsExactBelowAMillisecond() {
+        List<SstMeta> t = tables(Instant.parse("2026-01-10T09:00:00Z"), Instant.parse("2026-01-10T11:00:00Z"));
+        // t0's segment of 1 ms is [09:00:00.000, 09:00:00.001)
+        Instant end = Instant.parse("2026-01-10T09:00:00.001Z");
+        assertEquals(List.of(), ids(RetentionPolicy.byTimeWindow(t, end, Duration.ZERO, Duration.ofMillis(1), 0)),
+                "a segment ending exactly at the cutoff stays");
+        assertEquals(List.of("t0"), ids(RetentionPolicy.byTimeWindow(t, end.plusNanos(1), Duration.ZERO,
+                Duration.ofMillis(1), 0)), "one nanosecond later it goes");
+        assertEquals(List.of(), ids(RetentionPolicy.byAge(t, Instant.parse("2026-01-10T09:00:00Z"), Duration.ZERO, 0)));
+        assertEquals(List.of("t0"), ids(RetentionPolicy.byAge(t, Instant.parse("2026-01-10T09:00:00.000000001Z"),
+                Duration.ZERO, 0)));
+    }
+
+    @Test
+    void aPeriodReachingBeforeTheEarliestInstantKeepsEverything() {
+        List<SstMeta> t = tables(ago(HOUR), NOW);
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        assertEquals(List.of(), ids(RetentionPolicy.byAge(t, NOW, forever, 0)));
+        assertEquals(List.of(), ids(RetentionPolicy.byTimeWindow(t, NOW, forever, HOUR, 0)));
+    }
+
+    @Test
     void segmentsAreFlooredOnTheUnixEpoch() {
         // a 7-day segment starts on Thursday 1970-01-01 and every 7 days after: 2026-01-08 is a Thursday
         List<SstMeta> t = tables(Instant.parse("2026-01-07T23:59:59Z"), Instant.parse("2026-01-08T00:00:00Z"));

@@ -288,13 +288,15 @@ class ManifestLogTest {
     @Test
     void everyObjectRoundTripsThroughItsJson() {
         SstMeta sst = new SstMeta("1-2", 5, 9, new byte[] {0, (byte) 0xFF}, new byte[] {(byte) 0xFF}, 42, "xxh64:1", 3, true,
-                Instant.parse("2026-11-21T01:02:03.456Z"));
+                Instant.parse("2026-11-21T01:02:03.456Z")).withLsns(OptionalLong.of(100), OptionalLong.of(900));
         LogEntry compaction = new LogEntry(9, Role.COMPACTOR, 4, "c", "nonce", Instant.parse("2026-11-21T00:00:00Z"),
                 new LogOp.Compaction(List.of("a", "b"), List.of(3L), new SortedRun(7, List.of(sst))), OptionalLong.of(10), OptionalLong.of(2));
         assertEquals(compaction, ManifestCodec.decodeLogEntry(ManifestCodec.encode(compaction), "t", 9));
         ManifestState state = ManifestState.EMPTY.apply(new LogEntry(1, Role.WRITER, 1, "w", "n", Instant.EPOCH,
                 new LogOp.FenceClaim(), NONE, NONE)).apply(new LogEntry(2, Role.WRITER, 1, "w", "n2", Instant.EPOCH,
-                new LogOp.AddSsts(List.of(sst)), OptionalLong.of(5), NONE));
+                new LogOp.AddSsts(List.of(sst)), OptionalLong.of(5), NONE)).apply(new LogEntry(3, Role.RETENTION, 1, "r", "n3",
+                Instant.EPOCH, new LogOp.FenceClaim(), NONE, NONE));
+        assertEquals(Set.of(Role.WRITER, Role.RETENTION), state.fences().keySet());
         assertEquals(state, ManifestCodec.decodeSnapshot(ManifestCodec.encode(state), "t"));
         assertArrayEquals(ManifestCodec.encode(state), ManifestCodec.encode(ManifestCodec.decodeSnapshot(ManifestCodec.encode(state), "t")));
         CurrentHint hint = CurrentHint.of(state, "00000000000000000002-abcd", 2);

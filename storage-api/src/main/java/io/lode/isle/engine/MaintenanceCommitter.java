@@ -1,0 +1,144 @@
+package io.lode.isle.engine;
+
+import io.lode.ErrorCode;
+import io.lode.LodeException;
+import io.lode.isle.manifest.LogEntry;
+import io.lode.isle.manifest.LogOp;
+import io.lode.isle.manifest.ManifestLog;
+import io.lode.isle.manifest.ManifestState;
+import io.lode.isle.manifest.Role;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What the merge compactor and the retention compactor share: a claimed role in the manifest log,
+ * which only a newer claim of the same role fences (the other roles' entries are skipped past), and
+ * passes run on demand or in the background. A fenced committer fails every call with
+ * {@code FENCED} and its background passes stop; any other failure is retried at the next pass.
+ * Passes and {@link #start()} synchronise on the committer.
+ */
+abstract class MaintenanceCommitter {
+    final ManifestLog log;
+    private final Role role;
+    private final long epoch;
+    /** What it is called in messages: "compactor", "retention compactor". */
+    private final String name;
+    private final String threadName;
+    private final Duration interval;
+    private BackgroundLoop background;
+    private volatile LodeException fenced;
+    private volatile boolean closed;
+
+    MaintenanceCommitter(ManifestLog log, Role role, long epoch, String name, String threadName, Duration interval) {
+        this.log = log;
+        this.role = role;
+        this.epoch = epoch;
+        this.name = name;
+        this.threadName = threadName;
+        this.interval = interval;
+    }
+
+    /** The claimed epoch (compaction outputs are named by it). */
+    final long epoch() {
+        return epoch;
+    }
+
+    /**
+     * The start of a pass: settles a commit whose outcome was unknown (if it did not land, the pass
+     * works afresh), reads the log on, and fails with {@code FENCED} if a newer claimant of the role
+     * appeared, before any work that could then only make orphans.
+     */
+    final ManifestState latestState() {
+        checkUsable();
+        log.resolveInDoubt();
+        log.refresh();
+        ManifestState state = log.state();
+        if (state.epoch(role) > epoch) {
+            fenced = new LodeException(ErrorCode.FENCED, "this " + name + " (epoch " + epoch + ") was fenced by "
+                    + state.fences().get(role).owner() + " (epoch " + state.epoch(role) + ")");
+            throw fenced;
+        }
+        return state;
+    }
+
+    /**
+     * Commits {@code op} unless it no longer applies ({@link ManifestLog#commitIfApplicable}). Only a
+     * newer claim of this role fences; a log that kept moving ({@code FENCE_CONFLICT}) is retried by
+     * the next pass.
+     */
+    final Optional<LogEntry> commitIfApplicable(LogOp op, OptionalLong lowWatermarkLsn) {
+        try {
+            return log.commitIfApplicable(op, OptionalLong.empty(), lowWatermarkLsn);
+        } catch (LodeException e) {
+            if (e.code() == ErrorCode.FENCED) {
+                fenced = e;
+            }
+            throw e;
+        }
+    }
+
+    /** Runs a listener call; what it throws is ignored, so observing a pass never fails it. */
+    static void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            // deliberately ignored: see CompactionListener and RetentionListener
+        }
+    }
+
+    private void checkUsable() {
+        if (fenced != null) {
+            throw new LodeException(ErrorCode.FENCED, fenced.getMessage(), fenced);
+        }
+        if (closed) {
+            throw new LodeException(ErrorCode.CLOSED, "this " + name + " is closed");
+        }
+    }
+
+    /** Whether this committer learned that a newer one claimed its role. */
+    public boolean isFenced() {
+        return fenced != null;
+    }
+
+    // ------------------------------------------------------------------------------ background
+
+    /** One background pass; what it throws is retried after the next interval. */
+    abstract void backgroundPass();
+
+    public synchronized void start() {
+        checkUsable();
+        if (interval.isZero()) {
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "the " + name + "'s interval is zero: set one to start background passes");
+        }
+        if (background == null) {
+            background = BackgroundLoop.start(threadName, interval, () -> {
+                if (!closed && fenced == null) {
+                    backgroundPass();
+                }
+            });
+        }
+    }
+
+    public void stop() {
+        BackgroundLoop running;
+        synchronized (this) {
+            running = background;
+            background = null;
+        }
+        if (running != null) {
+            running.stop(Duration.ofSeconds(60));
+        }
+    }
+
+    public void close() {
+        if (closed) {
+            return;
+        }
+        stop();
+        synchronized (this) {
+            closed = true;
+            log.close();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.lode.isle;
+
+import io.lode.Lode;
+import io.lode.LodeConnection;
+import io.lode.isle.manifest.ManifestLog;
+import io.lode.isle.manifest.ManifestState;
+import io.lode.isle.manifest.ObjectStoreManifestStorage;
+import io.lode.spi.InstrumentedStore;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * One database ({@code db/}) on a fresh in-memory store whose requests are counted, for the tests of
+ * one component: a test class makes one per test (a field) and closes it after each.
+ */
+final class CountedDatabase implements AutoCloseable {
+    /** A writer that flushes only when told. */
+    static final WriterOptions WRITER = WriterOptions.defaults().withFlushInterval(Duration.ZERO);
+    /** A compactor that merges level 0 at 4 tables, only when told. */
+    static final CompactorOptions COMPACTOR = CompactorOptions.defaults().withL0Threshold(4)
+            .withInterval(Duration.ZERO).withBlockBytes(1 << 10);
+
+    private final LodeConnection connection = Lode.connect("lode:mem:counted-" + UUID.randomUUID());
+    private final InstrumentedStore store = new InstrumentedStore(connection.store());
+    /** Snapshots and CURRENT moves are rare, so request counts show only what a component does. */
+    private final IsleDB db = new IsleDB(store, "db/", IsleOptions.defaults().withCurrentEvery(1_000).withSnapshotEvery(1_000));
+
+    InstrumentedStore store() {
+        return store;
+    }
+
+    IsleDB db() {
+        return db;
+    }
+
+    /** The database's state, read afresh. */
+    ManifestState state() {
+        try (ManifestLog log = ManifestLog.open(new ObjectStoreManifestStorage(store, "db/"))) {
+            return log.state();
+        }
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}
