@@ -5,6 +5,7 @@ import io.lode.isle.engine.DatabaseCompactor;
 import io.lode.isle.engine.DatabaseReader;
 import io.lode.isle.engine.DatabaseTailer;
 import io.lode.isle.engine.DatabaseWriter;
+import io.lode.isle.gc.DatabaseGarbageCollector;
 import io.lode.isle.manifest.ObjectStoreManifestStorage;
 import io.lode.spi.ObjectStore;
 
@@ -41,6 +42,14 @@ public final class IsleDB {
     /** Opens the compactor, fencing any earlier one (never the writer). */
     public Compactor openCompactor(CompactorOptions compactorOptions) {
         return DatabaseCompactor.open(store, prefix, manifests, options, Require.nonNull(compactorOptions, "compactorOptions"));
+    }
+
+    /**
+     * Opens a garbage collector that runs on its own (a {@link Compactor} runs the same passes
+     * unless its options turn them off). It claims no role, so it fences no one.
+     */
+    public GarbageCollector openGarbageCollector(GcOptions gcOptions) {
+        return DatabaseGarbageCollector.open(store, prefix, manifests, options, Require.nonNull(gcOptions, "gcOptions"));
     }
 
     /** Opens a reader at the latest committed state. */

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * bare {@code scheduleWithFixedDelay} an escaping exception would cancel every later pass unseen.
  * A pass that should stop for good (a fenced writer or compactor) checks that itself.
  */
-final class BackgroundLoop {
+public final class BackgroundLoop {
     private final ScheduledExecutorService executor;
 
     private BackgroundLoop(String threadName, Duration interval, Runnable pass) {
@@ -26,12 +26,12 @@ final class BackgroundLoop {
         }, ms, ms, TimeUnit.MILLISECONDS);
     }
 
-    static BackgroundLoop start(String threadName, Duration interval, Runnable pass) {
+    public static BackgroundLoop start(String threadName, Duration interval, Runnable pass) {
         return new BackgroundLoop(threadName, interval, pass);
     }
 
     /** Stops scheduling and waits up to {@code wait} for a running pass to finish. */
-    void stop(Duration wait) {
+    public void stop(Duration wait) {
         executor.shutdown();
         try {
             executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);

@@ -10,6 +10,7 @@ import io.lode.isle.CompactorOptions;
 import io.lode.isle.IsleOptions;
 import io.lode.isle.ManifestStorage;
 import io.lode.isle.cache.SstFailures;
+import io.lode.isle.gc.DatabaseGarbageCollector;
 import io.lode.isle.manifest.LogOp;
 import io.lode.isle.manifest.ManifestLog;
 import io.lode.isle.manifest.ManifestState;
@@ -54,8 +55,9 @@ import java.util.UUID;
  * </ol>
  *
  * The new run goes in front of the older runs; tables the writer flushed meanwhile stay in level 0,
- * in front of it, as their sequence numbers are higher. Replaced tables are not deleted: that is the
- * garbage collector's work, after a grace period for readers still holding them.
+ * in front of it, as their sequence numbers are higher. Replaced tables are not deleted here: each
+ * pass ends with a {@link DatabaseGarbageCollector} pass, which deletes them after a grace period
+ * for readers still holding them.
  */
 public final class DatabaseCompactor implements Compactor {
     /** Merge order: user key ascending, then newest first, so a key's first entry is its newest. */
@@ -69,6 +71,8 @@ public final class DatabaseCompactor implements Compactor {
     private final CompactorOptions options;
     private final ManifestLog log;
     private final long epoch;
+    /** The garbage collection each pass ends with. */
+    private final DatabaseGarbageCollector gc;
     private long sstCounter;
     /** Whether the last pass merged level 0 (rather than runs): for taking turns. */
     private boolean lastMergedL0;
@@ -76,23 +80,34 @@ public final class DatabaseCompactor implements Compactor {
     private volatile LodeException fenced;
     private volatile boolean closed;
 
-    private DatabaseCompactor(ObjectStore store, String prefix, CompactorOptions options, ManifestLog log, long epoch) {
+    private DatabaseCompactor(ObjectStore store, String prefix, CompactorOptions options, ManifestLog log, long epoch,
+            DatabaseGarbageCollector gc) {
         this.store = store;
         this.prefix = prefix;
         this.options = options;
         this.log = log;
         this.epoch = epoch;
+        this.gc = gc;
     }
 
     public static DatabaseCompactor open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle,
             CompactorOptions options) {
-        ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery());
+        ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock());
         long epoch = log.claim(Role.COMPACTOR, "compactor-" + UUID.randomUUID());
-        return new DatabaseCompactor(store, prefix, options, log, epoch);
+        return new DatabaseCompactor(store, prefix, options, log, epoch,
+                DatabaseGarbageCollector.open(store, prefix, manifests, isle, options.gc()));
     }
 
     @Override
     public synchronized boolean runOnce() {
+        boolean compacted = compactOnce();
+        // After the merge, so the tables it replaced are marked in the same pass; the collector
+        // follows the log itself, so a crash between the two loses nothing.
+        gc.runOnce();
+        return compacted;
+    }
+
+    private boolean compactOnce() {
         checkUsable();
         // A pass whose commit failed with an unknown outcome learns it first; if it did not land,
         // this pass merges afresh (its uploaded outputs are orphans for the GC's orphan scan).
@@ -306,6 +321,7 @@ public final class DatabaseCompactor implements Compactor {
         stop();
         synchronized (this) {
             closed = true;
+            gc.close();
             log.close();
         }
     }
