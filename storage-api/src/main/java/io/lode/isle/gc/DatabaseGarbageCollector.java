@@ -19,9 +19,7 @@ import io.lode.spi.ObjectStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -195,11 +193,11 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         try (Stream<ListedObject> listed = store.list(prefix + "sstable/")) {
             tables = listed.map(o -> o.key().substring(prefix.length() + "sstable/".length())).toList();
         }
-        Map<String, Instant> blobs = new HashMap<>();
+        Set<String> blobs = new HashSet<>();
         try (Stream<ListedObject> listed = store.list(prefix + "blobs/")) {
             listed.filter(o -> o.key().endsWith(BLOB_SUFFIX)).forEach(o -> {
                 String name = o.key().substring(o.key().lastIndexOf('/') + 1);
-                blobs.put(name.substring(0, name.length() - BLOB_SUFFIX.length()), o.lastModified());
+                blobs.add(name.substring(0, name.length() - BLOB_SUFFIX.length()));
             });
         }
         if (!catchUp(now)) {
@@ -223,13 +221,15 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         Set<String> referenced = blobReferences.of(state);
         PendingMarks blobPending = blobMarks.get();
         MarkChanges unreferenced = new MarkChanges();
-        blobs.forEach((id, modified) -> {
+        for (String id : blobs) {
             if (!referenced.contains(id) && !blobPending.contains(id)) {
-                unreferenced.upsert(id, PendingMark.BLOB_SCAN, 0, now, modified);
+                // The version marked, by the same kind of request the sweep compares it with.
+                Optional<ObjectInfo> info = ManifestLog.retried(() -> store.head(blobKey(id)));
+                info.ifPresent(i -> unreferenced.upsert(id, PendingMark.BLOB_SCAN, 0, now, i.lastModified()));
             }
-        });
+        }
         for (String id : blobPending.marks().keySet()) {
-            if (referenced.contains(id) || !blobs.containsKey(id)) {
+            if (referenced.contains(id) || !blobs.contains(id)) {
                 unreferenced.clear(id);
             }
         }
@@ -286,7 +286,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         List<String> candidates = new ArrayList<>();
         for (PendingMark m : due) {
             Optional<ObjectInfo> info = ManifestLog.retried(() -> store.head(blobKey(m.id())));
-            if (info.isEmpty() || m.objectModifiedAt() == null || rewrittenSince(info.get(), m.objectModifiedAt())) {
+            if (info.isEmpty() || !info.get().lastModified().equals(m.objectModifiedAt())) {
                 done.add(m.id()); // gone, or reused since it was marked: a later scan marks it again if need be
             } else {
                 candidates.add(m.id());
@@ -307,11 +307,6 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
             blobMarks.update(m -> m.without(done));
         }
         return deleted;
-    }
-
-    /** Compared to the second: some stores list with milliseconds but answer a HEAD with seconds. */
-    private static boolean rewrittenSince(ObjectInfo info, Instant markedVersion) {
-        return info.lastModified().truncatedTo(ChronoUnit.SECONDS).isAfter(markedVersion.truncatedTo(ChronoUnit.SECONDS));
     }
 
     private String blobKey(String hexId) {
