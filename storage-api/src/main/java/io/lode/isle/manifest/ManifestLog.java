@@ -262,7 +262,9 @@ public final class ManifestLog implements AutoCloseable {
         if (state.logSeq() < doubt.seq()) {
             return Optional.empty(); // nothing was committed at its position: it never landed
         }
-        byte[] there = retried(() -> storage.readLogEntry(doubt.seq())).orElseThrow();
+        byte[] there = retried(() -> storage.readLogEntry(doubt.seq())).orElseThrow(() -> new LodeException(ErrorCode.IO,
+                "the outcome of the commit at " + storage.describeLogEntry(doubt.seq()) + " stays unknown: its position was"
+                + " collected while it was in doubt; reopen to see what the log holds", null, false));
         LogEntry found = ManifestCodec.decodeLogEntry(there, storage.describeLogEntry(doubt.seq()), doubt.seq());
         return found.nonce().equals(doubt.nonce()) ? Optional.of(found) : Optional.empty();
     }
