@@ -21,6 +21,8 @@ import io.lode.isle.manifest.Role;
 import io.lode.isle.manifest.SstMeta;
 import io.lode.spi.InstrumentedStore;
 import io.lode.spi.ListedObject;
+import io.lode.testing.S3ProxyExtension;
+import io.lode.testing.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,15 +39,19 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Garbage collection: what it deletes, when, and that it never deletes what a reader may still
- * need, over the memory and file stores, with the clock moved past grace periods.
+ * need, over the memory and file stores (and S3Proxy end to end), with the clock moved past grace
+ * periods.
  */
+@ExtendWith(S3ProxyExtension.class)
 class GarbageCollectorTest {
     private static final Duration GRACE = GcOptions.defaults().gracePeriod();
     private static final Duration PAST_GRACE = GRACE.plusMinutes(1);
@@ -54,12 +61,21 @@ class GarbageCollectorTest {
     private static final GcOptions GC = GcOptions.defaults().withInterval(Duration.ZERO);
     private static final IsleOptions NO_SNAPSHOTS = IsleOptions.defaults().withCurrentEvery(1_000).withSnapshotEvery(1_000);
 
+    private static S3ProxyServer s3;
+    private static String bucket;
+
     @TempDir
     Path tmp;
     private final MovableClock clock = new MovableClock();
     private LodeConnection connection;
     private InstrumentedStore store;
     private IsleDB db;
+
+    @BeforeAll
+    static void startS3(S3ProxyServer server) {
+        s3 = server;
+        bucket = server.newBucket();
+    }
 
     @AfterEach
     void close() {
@@ -71,8 +87,13 @@ class GarbageCollectorTest {
     private void open(String kind, IsleOptions options) {
         close();
         String url;
+        Properties credentials = new Properties();
         if (kind.equals("mem")) {
             url = "lode:mem:gc-" + UUID.randomUUID();
+        } else if (kind.equals("s3")) {
+            credentials.setProperty("accessKeyId", S3ProxyServer.ACCESS_KEY);
+            credentials.setProperty("secretAccessKey", S3ProxyServer.SECRET_KEY);
+            url = "lode:s3://" + bucket + "/gc-" + UUID.randomUUID() + "?region=us-east-1&endpoint=" + s3.endpoint();
         } else {
             try {
                 url = "lode:file:" + Files.createDirectories(tmp.resolve(UUID.randomUUID().toString()));
@@ -80,7 +101,7 @@ class GarbageCollectorTest {
                 throw new IllegalStateException(e);
             }
         }
-        connection = Lode.connect(url);
+        connection = Lode.connect(url, credentials);
         store = new InstrumentedStore(connection.store());
         db = new IsleDB(store, "db/", options.withClock(clock));
     }
@@ -126,7 +147,7 @@ class GarbageCollectorTest {
     // ------------------------------------------------------------------------------ safety
 
     @ParameterizedTest
-    @ValueSource(strings = {"mem", "file"})
+    @ValueSource(strings = {"mem", "file", "s3"})
     void aReaderHoldingAViewFromBeforeACompactionKeepsReadingForTheWholeGracePeriod(String kind) {
         open(kind, NO_SNAPSHOTS);
         TreeMap<String, String> expected = flushTables(4);
@@ -225,7 +246,7 @@ class GarbageCollectorTest {
     // ---------------------------------------------------------------------------- orphans
 
     @ParameterizedTest
-    @ValueSource(strings = {"mem", "file"})
+    @ValueSource(strings = {"mem", "file", "s3"})
     void anUploadNeverCommittedIsReclaimedOnlyAfterTheGracePeriod(String kind) {
         open(kind, NO_SNAPSHOTS);
         TreeMap<String, String> expected = flushTables(2);
@@ -325,7 +346,7 @@ class GarbageCollectorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mem", "file"})
+    @ValueSource(strings = {"mem", "file", "s3"})
     void anUnreferencedBlobIsCollectedAfterTheGracePeriodAndAReferencedOneIsKept(String kind) {
         open(kind, NO_SNAPSHOTS);
         byte[][] values = blobWithAndWithoutReference();
@@ -373,7 +394,7 @@ class GarbageCollectorTest {
     // ------------------------------------------------------------------- log and snapshots
 
     @ParameterizedTest
-    @ValueSource(strings = {"mem", "file"})
+    @ValueSource(strings = {"mem", "file", "s3"})
     void oldLogEntriesAndSnapshotsAreCollectedAndColdOpensAndLongAsleepReadersStillWork(String kind) {
         open(kind, IsleOptions.defaults().withSnapshotEvery(4).withCurrentEvery(1));
         TreeMap<String, String> expected = new TreeMap<>();
