@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * bare {@code scheduleWithFixedDelay} an escaping exception would cancel every later pass unseen.
  * A pass that should stop for good (a fenced writer or compactor) checks that itself.
  */
-public final class BackgroundLoop {
+final class BackgroundLoop {
     private final ScheduledExecutorService executor;
 
     private BackgroundLoop(String threadName, Duration interval, Runnable pass) {
@@ -26,12 +26,12 @@ public final class BackgroundLoop {
         }, ms, ms, TimeUnit.MILLISECONDS);
     }
 
-    public static BackgroundLoop start(String threadName, Duration interval, Runnable pass) {
+    static BackgroundLoop start(String threadName, Duration interval, Runnable pass) {
         return new BackgroundLoop(threadName, interval, pass);
     }
 
     /** Stops scheduling and waits up to {@code wait} for a running pass to finish. */
-    public void stop(Duration wait) {
+    void stop(Duration wait) {
         executor.shutdown();
         try {
             executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);

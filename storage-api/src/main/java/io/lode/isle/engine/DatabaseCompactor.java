@@ -25,7 +25,6 @@ import io.lode.sst.SstCorruptionException;
 import io.lode.sst.SstIterator;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -76,7 +75,7 @@ public final class DatabaseCompactor implements Compactor {
     private long sstCounter;
     /** Whether the last pass merged level 0 (rather than runs): for taking turns. */
     private boolean lastMergedL0;
-    private BackgroundLoop background;
+    private final MaintenanceLoop background;
     private volatile LodeException fenced;
     private volatile boolean closed;
 
@@ -88,6 +87,7 @@ public final class DatabaseCompactor implements Compactor {
         this.log = log;
         this.epoch = epoch;
         this.gc = gc;
+        this.background = new MaintenanceLoop("isle-compact-" + prefix, "the compactor", options.interval(), this::backgroundPass);
     }
 
     public static DatabaseCompactor open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle,
@@ -285,13 +285,7 @@ public final class DatabaseCompactor implements Compactor {
     @Override
     public synchronized void start() {
         checkUsable();
-        if (options.interval().isZero()) {
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "the compactor's interval is zero: set one to start background passes");
-        }
-        if (background != null) {
-            return;
-        }
-        background = BackgroundLoop.start("isle-compact-" + prefix, options.interval(), this::backgroundPass);
+        background.start();
     }
 
     /** A background pass; fencing stops them (runOnce then fails at once), other failures are retried. */
@@ -303,14 +297,7 @@ public final class DatabaseCompactor implements Compactor {
 
     @Override
     public void stop() {
-        BackgroundLoop running;
-        synchronized (this) {
-            running = background;
-            background = null;
-        }
-        if (running != null) {
-            running.stop(Duration.ofSeconds(60));
-        }
+        background.stop();
     }
 
     @Override

@@ -7,7 +7,7 @@ import io.lode.isle.GcOptions;
 import io.lode.isle.GcReport;
 import io.lode.isle.IsleOptions;
 import io.lode.isle.ManifestStorage;
-import io.lode.isle.engine.BackgroundLoop;
+import io.lode.isle.engine.MaintenanceLoop;
 import io.lode.isle.manifest.CurrentHint;
 import io.lode.isle.manifest.LogOp;
 import io.lode.isle.manifest.ManifestCodec;
@@ -16,7 +16,6 @@ import io.lode.isle.manifest.ManifestState;
 import io.lode.spi.ListedObject;
 import io.lode.spi.ObjectInfo;
 import io.lode.spi.ObjectStore;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -72,7 +71,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
     private boolean scanDue = true;
     private long passes;
     private int marked;
-    private BackgroundLoop background;
+    private final MaintenanceLoop background;
     private volatile boolean closed;
 
     private DatabaseGarbageCollector(ObjectStore store, String prefix, ManifestStorage manifests, InstantSource clock,
@@ -90,6 +89,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         this.checkpoint = new GcObject<>(store, gc + "checkpoint.json", GcCodec::decodeCheckpoint, GcCodec::encode,
                 GcCheckpoint.EMPTY);
         this.blobReferences = new BlobReferences(store, prefix);
+        this.background = new MaintenanceLoop("isle-gc-" + prefix, "the garbage collector", options.interval(), this::runOnce);
     }
 
     public static DatabaseGarbageCollector open(ObjectStore store, String prefix, ManifestStorage manifests,
@@ -377,24 +377,12 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         if (closed) {
             throw new LodeException(ErrorCode.CLOSED, "this garbage collector is closed");
         }
-        if (options.interval().isZero()) {
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "the collector's interval is zero: set one to start background passes");
-        }
-        if (background == null) {
-            background = BackgroundLoop.start("isle-gc-" + prefix, options.interval(), this::runOnce);
-        }
+        background.start();
     }
 
     @Override
     public void stop() {
-        BackgroundLoop running;
-        synchronized (this) {
-            running = background;
-            background = null;
-        }
-        if (running != null) {
-            running.stop(Duration.ofSeconds(60));
-        }
+        background.stop();
     }
 
     @Override
