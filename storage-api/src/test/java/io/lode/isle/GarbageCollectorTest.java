@@ -475,6 +475,25 @@ class GarbageCollectorTest {
     }
 
     @Test
+    void startedPassesRunInTheBackgroundUntilStopped() throws InterruptedException {
+        open("mem", NO_SNAPSHOTS);
+        flushTables(1);
+        store.put("db/sstable/orphan", new byte[] {1});
+        try (GarbageCollector gc = db.openGarbageCollector(GC.withInterval(Duration.ofMillis(20)))) {
+            gc.start();
+            gc.start(); // already running: no second loop
+            for (int i = 0; i < 500 && store.head("db/manifest/gc/pending-sst/pending.json").isEmpty(); i++) {
+                Thread.sleep(20);
+            }
+            gc.stop();
+            assertTrue(store.head("db/manifest/gc/pending-sst/pending.json").isPresent(), "a background pass marked the orphan");
+            long after = store.total();
+            Thread.sleep(100);
+            assertEquals(after, store.total(), "no pass after stop()");
+        }
+    }
+
+    @Test
     void aClosedCollectorRefusesWork() {
         open("mem", NO_SNAPSHOTS);
         GarbageCollector gc = db.openGarbageCollector(GC);

@@ -152,9 +152,18 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
     private boolean catchUp(Instant now) {
         MarkChanges changes = new MarkChanges();
         boolean atEnd = replay.advance(MAX_ENTRIES_PER_PASS, step -> {
-            if (step.entry().op() instanceof LogOp.FenceClaim) {
-                return;
+            switch (step.entry().op()) {
+                case LogOp.FenceClaim claim -> {
+                    return;
+                }
+                case LogOp.AddSsts add -> {
+                    // Only adds (and ignored if fenced, then the state is unchanged: clearing a mark is always safe).
+                    add.ssts().forEach(t -> changes.clear(t.id()));
+                    return;
+                }
+                default -> { }
             }
+            // Anything else may remove tables, by id or whole runs: compare the states.
             Set<String> before = LogReplay.liveIds(step.before());
             Set<String> after = LogReplay.liveIds(step.after());
             for (String id : before) {
@@ -189,6 +198,9 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
      * reference; the listing comes first so that an object committed meanwhile is seen as live.
      */
     private boolean scanOrphans(Instant now) {
+        // Other collectors' marks: this collector's copies are refreshed only when a swap fails.
+        sstMarks.load();
+        blobMarks.load();
         List<String> tables;
         try (Stream<ListedObject> listed = store.list(prefix + "sstable/")) {
             tables = listed.map(o -> o.key().substring(prefix.length() + "sstable/".length())).toList();
