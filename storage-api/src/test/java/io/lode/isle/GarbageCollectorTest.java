@@ -24,9 +24,11 @@ import io.lode.spi.ListedObject;
 import io.lode.testing.S3ProxyExtension;
 import io.lode.testing.S3ProxyServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -36,6 +38,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -243,6 +247,95 @@ class GarbageCollectorTest {
         assertTrue(crashes > 40, "crashed at " + crashes + " requests");
     }
 
+    @Test
+    void tablesARetentionEntryRemovesAreCollectedWithoutAnyCallFromItsCommitter() {
+        open("mem", NO_SNAPSHOTS);
+        flushTables(3);
+        ManifestState s = state();
+        String oldest = s.l0().getLast().id();
+        try (ManifestLog retention = ManifestLog.open(new ObjectStoreManifestStorage(store, "db/"))) {
+            retention.claim(Role.COMPACTOR, "retention");
+            retention.commit(new LogOp.RemoveSsts(List.of(oldest)), OptionalLong.empty(), OptionalLong.empty());
+        }
+        try (GarbageCollector gc = db.openGarbageCollector(GC)) {
+            assertEquals(1, gc.runOnce().marked());
+            String marks = new String(store.get("db/manifest/gc/pending-sst/pending.json").bytes(), StandardCharsets.UTF_8);
+            assertTrue(marks.contains("\"first_reason\":\"remove_sstables\"") && marks.contains(oldest), marks);
+            clock.advance(PAST_GRACE);
+            assertEquals(1, gc.runOnce().sstsDeleted());
+        }
+        assertFalse(stored("sstable/").contains(oldest));
+        assertStoredTablesAreExactlyTheLiveOnes();
+    }
+
+    @Test
+    void collectorsRunningConcurrentlyWithWritesAndCompactionsNeverDeleteWhatIsLive() throws Exception {
+        open("mem", IsleOptions.defaults().withSnapshotEvery(4).withCurrentEvery(2));
+        TreeMap<String, String> expected = new TreeMap<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> collectors = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            GarbageCollector gc = db.openGarbageCollector(GC.withOrphanScanEvery(2).withSweepBatch(3));
+            collectors.add(Thread.ofPlatform().start(() -> {
+                try (gc) {
+                    while (!stop.get()) {
+                        try {
+                            gc.runOnce();
+                        } catch (LodeException e) {
+                            // a pass that lost too many swaps to the other collector: the next one retries
+                            if (e.code() != ErrorCode.IO || !e.retryable()) {
+                                throw e;
+                            }
+                        }
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }));
+        }
+        try (IsleWriter w = db.openWriter(WRITER.withBlobThreshold(1024));
+                Compactor c = db.openCompactor(COMPACTOR.withGc(GcOptions.off()));
+                IsleReader r = db.openReader(ReaderOptions.defaults())) {
+            for (int round = 0; round < 40; round++) {
+                for (int i = 0; i < 20; i++) {
+                    String k = "k" + ((round * 7 + i * 13) % 97);
+                    String v = i % 5 == 0 ? "big-" + round + "-" + "x".repeat(2_000) : "v" + round + "-" + i;
+                    w.put(b(k), b(v));
+                    expected.put(k, v);
+                }
+                w.flush();
+                c.runOnce();
+                if (round % 5 == 4) {
+                    clock.advance(PAST_GRACE);
+                }
+                r.refresh();
+                for (var e : expected.entrySet()) {
+                    assertArrayEquals(b(e.getValue()), r.get(b(e.getKey())), "round " + round + " key " + e.getKey());
+                }
+            }
+        } finally {
+            stop.set(true);
+            for (Thread t : collectors) {
+                t.join();
+            }
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("a collector failed", failure.get());
+        }
+        try (GarbageCollector gc = db.openGarbageCollector(GC)) {
+            gc.runOnce();
+            clock.advance(PAST_GRACE);
+            while (gc.runOnce().sstsDeleted() > 0) {
+                // batches
+            }
+        }
+        assertStoredTablesAreExactlyTheLiveOnes();
+        try (IsleReader cold = db.openReader(ReaderOptions.defaults())) {
+            expected.forEach((k, v) -> assertArrayEquals(b(v), cold.get(b(k)), k));
+        }
+    }
+
     // ---------------------------------------------------------------------------- orphans
 
     @ParameterizedTest
@@ -403,6 +496,7 @@ class GarbageCollectorTest {
             expected.put("k0", "v0");
             w.flush();
             try (IsleReader asleep = db.openReader(ReaderOptions.defaults());
+                    TailingReader tailer = db.openTailingReader(TailingOptions.defaults());
                     Compactor idle = db.openCompactor(COMPACTOR.withGc(GcOptions.off()))) {
                 long asleepAt = state().logSeq();
                 for (int i = 1; i <= 20; i++) {
@@ -428,6 +522,10 @@ class GarbageCollectorTest {
                     expected.forEach((k, v) -> assertArrayEquals(b(v), cold.get(b(k)), k));
                 }
                 assertTrue(asleep.refresh(), "the sleeping reader notices through CURRENT instead of seeing no change");
+                assertTrue(tailer.refresh(), "and so does a sleeping tailer");
+                List<String> tailed = new ArrayList<>();
+                tailer.catchUp(new CatchUpOptions(null, null, null, 1_000), (k, v) -> tailed.add(new String(k, StandardCharsets.UTF_8)));
+                assertEquals(List.copyOf(expected.keySet()), tailed);
                 expected.forEach((k, v) -> assertArrayEquals(b(v), asleep.get(b(k)), k));
                 assertTrue(idle.runOnce(), "the idle compactor catches up the same way, then merges");
                 w.put(b("last"), b("one"));
