@@ -16,7 +16,8 @@ public interface Compactor extends AutoCloseable {
      * Reads the latest state and runs one compaction if one is due, then one garbage-collection
      * pass (unless {@link CompactorOptions#gc()} is off).
      *
-     * @return whether a compaction was committed
+     * @return whether a compaction was committed (if the garbage-collection pass after it then
+     *     fails, that failure is thrown instead; the next pass resumes where it stopped)
      * @throws io.lode.LodeException {@code FENCED} if a newer compactor claimed the role;
      *     {@code CLOSED} after {@link #close()}; {@code IO} if the store kept failing
      */

@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * Options of Isle's garbage collection (docs/isle-protocol.md, "Garbage collection"), run by the
- * {@link Compactor} after each pass or alone by a {@link GarbageCollector}.
+ * {@link Compactor} after each pass or alone by a {@link GarbageCollector}. Times are measured
+ * with {@link IsleOptions#clock()}.
  *
  * @param enabled whether to collect at all ({@link #off()} keeps every object forever)
  * @param gracePeriod how long an object stays after it was found unreferenced, and how long a
