@@ -38,7 +38,7 @@ public final class BlobStore {
      * Stores {@code value}; returns its 32-byte id. A blob that already exists (the same bytes) is
      * rewritten rather than trusted: it may be one nothing references any more, which the garbage
      * collector marked and is about to delete, and a rewrite gives it a new last-modified time,
-     * which the collector checks before it deletes (docs/isle-protocol.md, "Blobs").
+     * which the collector checks before it deletes (docs/isle-protocol.md, "Garbage collection").
      */
     public byte[] put(byte[] value) {
         byte[] id = sha256(value);

@@ -286,7 +286,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
     /**
      * Deletes blobs marked for longer than the grace period that no table of the log's latest
      * state refers to and that no writer rewrote since they were marked (docs/isle-protocol.md,
-     * "Blobs": a writer that reuses an existing blob rewrites it, and the check reads the blob's
+     * "Garbage collection", Blobs: a writer that reuses an existing blob rewrites it, and the check reads the blob's
      * time before the log is read).
      */
     private int sweepBlobs(Instant now) {

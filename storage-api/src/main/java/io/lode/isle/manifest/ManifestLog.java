@@ -31,7 +31,7 @@ import java.util.UUID;
  * missing entry means "not yet committed" only for a log that looked at the log recently: when
  * the last missing entry it saw is older than {@link #RECHECK_AFTER}, a missing entry is checked
  * against CURRENT, and a snapshot beyond this log's position is loaded instead (docs/isle-protocol.md,
- * "Log and snapshot collection"). A committer makes the same check before it commits, so it never
+ * "Reading: replay and refresh"). A committer makes the same check before it commits, so it never
  * re-creates a deleted position.
  *
  * <p>Thread-safe: calls are serialised.
