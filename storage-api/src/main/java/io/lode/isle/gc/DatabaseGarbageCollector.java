@@ -286,8 +286,8 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
     /**
      * Deletes blobs marked for longer than the grace period that no table of the log's latest
      * state refers to and that no writer rewrote since they were marked (docs/isle-protocol.md,
-     * "Garbage collection", Blobs: a writer that reuses an existing blob rewrites it, and the check reads the blob's
-     * time before the log is read).
+     * "Garbage collection"): a writer that reuses an existing blob rewrites it, and the sweep reads
+     * the blob's time before it reads the log.
      */
     private int sweepBlobs(Instant now) {
         List<PendingMark> due = blobMarks.get().due(now, options.gracePeriod(), options.sweepBatch());
