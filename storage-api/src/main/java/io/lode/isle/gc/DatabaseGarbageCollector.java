@@ -33,8 +33,8 @@ import java.util.stream.Stream;
  *
  * <ol>
  *   <li><b>catch-up</b>: walks the manifest log from the checkpoint's {@code last_applied_seq};
- *       every table an entry removes is marked (reason: the entry's op, its seq, now), every table
- *       an entry adds is unmarked; the marks are stored, then the checkpoint. Being driven by the
+ *       every table an entry removes is marked (reason: the entry's op, its seq, the time it was
+ *       read), every table an entry adds is unmarked; the marks are stored, then the checkpoint. Being driven by the
  *       log, it needs no call from the compactor or retention, and a crash between a commit and
  *       the marks it implies cannot leak: the next pass walks that entry again;</li>
  *   <li><b>orphan scan</b> (on the first pass, every {@code orphanScanEvery} passes, and whenever
@@ -116,11 +116,12 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
 
     private GcReport pass(Instant now) {
         marked = 0;
+        long readAt = clock.millis();
         CurrentHint hint = readCurrent();
         if (replay == null) {
-            replay = LogReplay.open(manifests, hint, checkpoint.get().lastAppliedSeq());
+            replay = LogReplay.open(manifests, clock, this::readCurrent, hint, readAt, checkpoint.get().lastAppliedSeq());
         } else {
-            replay.catchUpWith(hint);
+            replay.catchUpWith(hint, readAt);
         }
         scanDue |= passes++ % options.orphanScanEvery() == 0;
         boolean atEnd = catchUp(now);
@@ -166,9 +167,10 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
             // Anything else may remove tables, by id or whole runs: compare the states.
             Set<String> before = LogReplay.liveIds(step.before());
             Set<String> after = LogReplay.liveIds(step.after());
+            Instant seen = clock.instant(); // after the entry was read, so not before its commit
             for (String id : before) {
                 if (!after.contains(id)) {
-                    changes.upsert(id, step.entry().op().name(), step.entry().seq(), now, null);
+                    changes.upsert(id, step.entry().op().name(), step.entry().seq(), seen, null);
                 }
             }
             for (String id : after) {
@@ -217,12 +219,15 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         }
         ManifestState state = replay.state();
         Set<String> live = LogReplay.liveIds(state);
+        // The grace period runs from after the listing, so from after every listed upload: a pass
+        // that stalled since it began must not date its marks back to then.
+        Instant seen = clock.instant();
         PendingMarks sstPending = sstMarks.get();
         MarkChanges ssts = new MarkChanges();
         Set<String> listed = new HashSet<>(tables);
         for (String id : tables) {
             if (!live.contains(id) && !sstPending.contains(id)) {
-                ssts.upsert(id, PendingMark.ORPHAN_SCAN, 0, now, null);
+                ssts.upsert(id, PendingMark.ORPHAN_SCAN, 0, seen, null);
             }
         }
         for (String id : sstPending.marks().keySet()) {
@@ -237,7 +242,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
             if (!referenced.contains(id) && !blobPending.contains(id)) {
                 // The version marked, by the same kind of request the sweep compares it with.
                 Optional<ObjectInfo> info = ManifestLog.retried(() -> store.head(blobKey(id)));
-                info.ifPresent(i -> unreferenced.upsert(id, PendingMark.BLOB_SCAN, 0, now, i.lastModified()));
+                info.ifPresent(i -> unreferenced.upsert(id, PendingMark.BLOB_SCAN, 0, seen, i.lastModified()));
             }
         }
         for (String id : blobPending.marks().keySet()) {
@@ -341,7 +346,9 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         GcCheckpoint cp = checkpoint.get();
         if (!hint.snapshotId().equals(cp.watchedSnapshot())) {
             if (hint.snapshotSeq() > cp.watchedSeq()) {
-                checkpoint.update(c -> c.watching(hint.snapshotId(), now).mergedWith(c));
+                // Seen from now on: taken after CURRENT was read, so never before the snapshot was there.
+                Instant seen = clock.instant();
+                checkpoint.update(c -> c.watching(hint.snapshotId(), seen).mergedWith(c));
             }
             return none;
         }
