@@ -34,9 +34,10 @@ import java.util.stream.Stream;
  * <ol>
  *   <li><b>catch-up</b>: walks the manifest log from the checkpoint's {@code last_applied_seq};
  *       every table an entry removes is marked (reason: the entry's op, its seq, the time it was
- *       read), every table an entry adds is unmarked; the marks are stored, then the checkpoint. Being driven by the
- *       log, it needs no call from the compactor or retention, and a crash between a commit and
- *       the marks it implies cannot leak: the next pass walks that entry again;</li>
+ *       read), every table an entry adds is unmarked; the marks are stored, then the checkpoint.
+ *       Being driven by the log, it needs no call from the compactor or retention, and a crash
+ *       between a commit and the marks it implies cannot leak: the next pass walks that entry
+ *       again;</li>
  *   <li><b>orphan scan</b> (on the first pass, every {@code orphanScanEvery} passes, and whenever
  *       the walk had to jump over collected entries): lists {@code sstable/} and {@code blobs/},
  *       then reads the log to its end, and marks every table nothing references (uploads never
