@@ -7,16 +7,20 @@ package io.lode.isle;
  * {@link IsleDB#openCompactor(CompactorOptions)}.
  *
  * <p>A newer compactor of the same database fences this one: its calls then fail with
- * {@code FENCED} and its background passes stop for good. Replaced tables stay in the store;
- * deleting them is the garbage collector's work.
+ * {@code FENCED} and its background passes stop for good. Replaced tables stay in the store for
+ * readers still using them; each pass ends with a garbage-collection pass
+ * ({@link CompactorOptions#gc()}) that deletes them after the grace period.
  */
 public interface Compactor extends AutoCloseable {
 
     /**
-     * Reads the latest state and runs one compaction if one is due.
+     * Reads the latest state and runs one compaction if one is due, then one garbage-collection
+     * pass (unless {@link CompactorOptions#gc()} is off).
      *
      * @return whether a compaction was committed (false when none was due, or when it was
-     *     abandoned because the retention compactor removed one of its inputs meanwhile)
+     *     abandoned because the retention compactor removed one of its inputs meanwhile); if the
+     *     garbage-collection pass after it then fails, that failure is thrown instead, and the next
+     *     pass resumes where it stopped
      * @throws io.lode.LodeException {@code FENCED} if a newer compactor claimed the role;
      *     {@code CLOSED} after {@link #close()}; {@code IO} if the store kept failing
      */

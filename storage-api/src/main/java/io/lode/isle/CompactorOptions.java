@@ -13,9 +13,11 @@ import java.time.Duration;
  * @param interval how often {@link Compactor#start()} runs a compaction pass (default 10 s);
  *     {@link Duration#ZERO} for no background passes (then only {@link Compactor#runOnce()})
  * @param listener told when each compaction starts and ends (default {@link CompactionListener#NONE})
+ * @param gc the garbage collection each pass ends with (default {@link GcOptions#defaults()};
+ *     {@link GcOptions#off()} leaves it to a separate {@link GarbageCollector})
  */
 public record CompactorOptions(int l0Threshold, long targetSstBytes, int blockBytes, Duration interval,
-        CompactionListener listener) {
+        CompactionListener listener, GcOptions gc) {
 
     public CompactorOptions {
         Require.argument(l0Threshold >= 2, "l0Threshold must be at least 2, not " + l0Threshold);
@@ -24,29 +26,34 @@ public record CompactorOptions(int l0Threshold, long targetSstBytes, int blockBy
         Require.nonNull(interval, "interval");
         Require.argument(!interval.isNegative(), "interval must not be negative");
         Require.nonNull(listener, "listener");
+        Require.nonNull(gc, "gc");
     }
 
     public static CompactorOptions defaults() {
-        return new CompactorOptions(8, 64L << 20, 16 << 10, Duration.ofSeconds(10), CompactionListener.NONE);
+        return new CompactorOptions(8, 64L << 20, 16 << 10, Duration.ofSeconds(10), CompactionListener.NONE, GcOptions.defaults());
     }
 
     public CompactorOptions withL0Threshold(int tables) {
-        return new CompactorOptions(tables, targetSstBytes, blockBytes, interval, listener);
+        return new CompactorOptions(tables, targetSstBytes, blockBytes, interval, listener, gc);
     }
 
     public CompactorOptions withTargetSstBytes(long bytes) {
-        return new CompactorOptions(l0Threshold, bytes, blockBytes, interval, listener);
+        return new CompactorOptions(l0Threshold, bytes, blockBytes, interval, listener, gc);
     }
 
     public CompactorOptions withBlockBytes(int bytes) {
-        return new CompactorOptions(l0Threshold, targetSstBytes, bytes, interval, listener);
+        return new CompactorOptions(l0Threshold, targetSstBytes, bytes, interval, listener, gc);
     }
 
     public CompactorOptions withInterval(Duration every) {
-        return new CompactorOptions(l0Threshold, targetSstBytes, blockBytes, every, listener);
+        return new CompactorOptions(l0Threshold, targetSstBytes, blockBytes, every, listener, gc);
     }
 
     public CompactorOptions withListener(CompactionListener l) {
-        return new CompactorOptions(l0Threshold, targetSstBytes, blockBytes, interval, l);
+        return new CompactorOptions(l0Threshold, targetSstBytes, blockBytes, interval, l, gc);
+    }
+
+    public CompactorOptions withGc(GcOptions options) {
+        return new CompactorOptions(l0Threshold, targetSstBytes, blockBytes, interval, listener, options);
     }
 }

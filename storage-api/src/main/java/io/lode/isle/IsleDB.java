@@ -6,6 +6,7 @@ import io.lode.isle.engine.DatabaseReader;
 import io.lode.isle.engine.DatabaseRetention;
 import io.lode.isle.engine.DatabaseTailer;
 import io.lode.isle.engine.DatabaseWriter;
+import io.lode.isle.gc.DatabaseGarbageCollector;
 import io.lode.isle.manifest.ObjectStoreManifestStorage;
 import io.lode.spi.ObjectStore;
 
@@ -50,6 +51,14 @@ public final class IsleDB {
      */
     public RetentionCompactor openRetentionCompactor(RetentionOptions retentionOptions) {
         return DatabaseRetention.open(prefix, manifests, options, Require.nonNull(retentionOptions, "retentionOptions"));
+    }
+
+    /**
+     * Opens a garbage collector that runs on its own (a {@link Compactor} runs the same passes
+     * unless its options turn them off). It claims no role, so it fences no one.
+     */
+    public GarbageCollector openGarbageCollector(GcOptions gcOptions) {
+        return DatabaseGarbageCollector.open(store, prefix, manifests, options, Require.nonNull(gcOptions, "gcOptions"));
     }
 
     /** Opens a reader at the latest committed state. */

@@ -1,6 +1,7 @@
 package io.lode.isle;
 
 import io.lode.internal.Require;
+import java.time.InstantSource;
 
 /**
  * Options of one Isle database, shared by its writers and readers.
@@ -9,26 +10,33 @@ import io.lode.internal.Require;
  * @param snapshotEvery a committer writes a manifest snapshot every this many log entries (default
  *     64), which bounds the work of a cold open
  * @param currentEvery a committer moves the CURRENT hint every this many commits (default 16)
+ * @param clock the time the database's handles go by: the garbage collector's grace periods and
+ *     the age of a reader's last look at the log (default the system clock; tests inject one)
  */
-public record IsleOptions(ManifestStorage manifestStorage, int snapshotEvery, int currentEvery) {
+public record IsleOptions(ManifestStorage manifestStorage, int snapshotEvery, int currentEvery, InstantSource clock) {
     public IsleOptions {
         Require.argument(snapshotEvery >= 1, "snapshotEvery must be at least 1, not " + snapshotEvery);
         Require.argument(currentEvery >= 1, "currentEvery must be at least 1, not " + currentEvery);
+        Require.nonNull(clock, "clock");
     }
 
     public static IsleOptions defaults() {
-        return new IsleOptions(null, 64, 16);
+        return new IsleOptions(null, 64, 16, InstantSource.system());
     }
 
     public IsleOptions withManifestStorage(ManifestStorage storage) {
-        return new IsleOptions(storage, snapshotEvery, currentEvery);
+        return new IsleOptions(storage, snapshotEvery, currentEvery, clock);
     }
 
     public IsleOptions withSnapshotEvery(int entries) {
-        return new IsleOptions(manifestStorage, entries, currentEvery);
+        return new IsleOptions(manifestStorage, entries, currentEvery, clock);
     }
 
     public IsleOptions withCurrentEvery(int commits) {
-        return new IsleOptions(manifestStorage, snapshotEvery, commits);
+        return new IsleOptions(manifestStorage, snapshotEvery, commits, clock);
+    }
+
+    public IsleOptions withClock(InstantSource source) {
+        return new IsleOptions(manifestStorage, snapshotEvery, currentEvery, source);
     }
 }

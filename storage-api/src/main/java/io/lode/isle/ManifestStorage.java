@@ -1,5 +1,8 @@
 package io.lode.isle;
 
+import io.lode.ErrorCode;
+import io.lode.LodeException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +36,35 @@ public interface ManifestStorage {
 
     /** The name of log entry {@code seq} in messages. */
     String describeLogEntry(long seq);
+
+    /**
+     * Deletes log entry {@code seq} if it exists; for the garbage collector, which deletes only
+     * entries a snapshot in CURRENT covers. The default cannot delete, so the log is kept.
+     *
+     * @throws io.lode.LodeException {@code UNSUPPORTED} if this storage keeps its log forever
+     */
+    default void deleteLogEntry(long seq) {
+        throw new LodeException(ErrorCode.UNSUPPORTED, this + " does not delete log entries");
+    }
+
+    /**
+     * The ids of the stored snapshots, in any order; for the garbage collector.
+     *
+     * @throws io.lode.LodeException {@code UNSUPPORTED} if this storage keeps its snapshots forever
+     */
+    default List<String> listSnapshots() {
+        throw new LodeException(ErrorCode.UNSUPPORTED, this + " does not list snapshots");
+    }
+
+    /**
+     * Deletes a snapshot if it exists; for the garbage collector, which deletes only snapshots
+     * older than the one CURRENT names.
+     *
+     * @throws io.lode.LodeException {@code UNSUPPORTED} if this storage keeps its snapshots forever
+     */
+    default void deleteSnapshot(String id) {
+        throw new LodeException(ErrorCode.UNSUPPORTED, this + " does not delete snapshots");
+    }
 
     /**
      * Bytes with the tag of their version.

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.lode.isle.OverlappingTables.assertContents;
+import static io.lode.isle.OverlappingTables.b;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
@@ -14,7 +16,6 @@ import io.lode.isle.manifest.ManifestState;
 import io.lode.isle.manifest.ObjectStoreManifestStorage;
 import io.lode.isle.manifest.SstMeta;
 import io.lode.spi.InstrumentedStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,50 +40,15 @@ class CompactorTest {
         counted.close();
     }
 
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
     private ManifestState state() {
         return counted.state();
-    }
-
-    /** Flushes {@code tables} L0 tables that overwrite and delete each other's keys; returns the expected contents. */
-    private TreeMap<String, String> flushOverlappingTables(IsleWriter w, int tables) {
-        TreeMap<String, String> expected = new TreeMap<>();
-        for (int t = 0; t < tables; t++) {
-            for (int i = 0; i < 200; i++) {
-                String k = String.format("k%04d", (i * 7 + t * 31) % 500);
-                if ((i + t) % 9 == 0) {
-                    w.delete(b(k));
-                    expected.remove(k);
-                } else {
-                    String v = "v" + t + "-" + i;
-                    w.put(b(k), b(v));
-                    expected.put(k, v);
-                }
-            }
-            w.flush();
-        }
-        return expected;
-    }
-
-    private static void assertContents(TreeMap<String, String> expected, IsleReader r) {
-        List<KeyValue> want = new ArrayList<>();
-        expected.forEach((k, v) -> want.add(new KeyValue(b(k), b(v))));
-        assertEquals(want, r.scan(null, null, Integer.MAX_VALUE));
-        for (int i = 0; i < 500; i++) {
-            String k = String.format("k%04d", i);
-            String v = expected.get(k);
-            assertArrayEquals(v == null ? null : b(v), r.get(b(k)), k);
-        }
     }
 
     @Test
     void aCompactionChangesNoReadAndLeavesOneRunInPlaceOfLevel0() {
         TreeMap<String, String> expected;
         try (IsleWriter w = db.openWriter(WRITER)) {
-            expected = flushOverlappingTables(w, 5);
+            expected = OverlappingTables.flush(w, 5);
         }
         try (IsleReader before = db.openReader(ReaderOptions.defaults())) {
             assertContents(expected, before);
@@ -102,7 +68,7 @@ class CompactorTest {
     @Test
     void belowTheThresholdNothingIsMerged() {
         try (IsleWriter w = db.openWriter(WRITER)) {
-            flushOverlappingTables(w, 3);
+            OverlappingTables.flush(w, 3);
         }
         try (Compactor c = db.openCompactor(COMPACTOR)) {
             assertFalse(c.runOnce());
@@ -245,7 +211,7 @@ class CompactorTest {
     @Test
     void aCompactionCostsItsInputReadsItsOutputPutsAndOneLogEntry() {
         try (IsleWriter w = db.openWriter(WRITER)) {
-            flushOverlappingTables(w, 4);
+            OverlappingTables.flush(w, 4);
         }
         try (Compactor c = db.openCompactor(COMPACTOR)) {
             store.reset();
@@ -273,7 +239,7 @@ class CompactorTest {
                 IsleDB faulty = new IsleDB(store, prefix, IsleOptions.defaults());
                 TreeMap<String, String> expected;
                 try (IsleWriter w = faulty.openWriter(WRITER)) {
-                    expected = flushOverlappingTables(w, 4);
+                    expected = OverlappingTables.flush(w, 4);
                 }
                 try (Compactor c = faulty.openCompactor(COMPACTOR)) {
                     store.failRequest(request, fault);
@@ -393,7 +359,7 @@ class CompactorTest {
         try (IsleWriter w = db.openWriter(WRITER)) {
             Compactor first = db.openCompactor(COMPACTOR);
             try (Compactor second = db.openCompactor(COMPACTOR)) {
-                flushOverlappingTables(w, 4);
+                OverlappingTables.flush(w, 4);
                 assertFails(ErrorCode.FENCED, first::runOnce);
                 assertFails(ErrorCode.FENCED, first::runOnce);
                 assertTrue(second.runOnce());
@@ -421,7 +387,7 @@ class CompactorTest {
             }
         };
         try (IsleWriter w = db.openWriter(WRITER); Compactor c = db.openCompactor(COMPACTOR.withListener(listener))) {
-            flushOverlappingTables(w, 4);
+            OverlappingTables.flush(w, 4);
             assertTrue(c.runOnce());
         }
         assertEquals(List.of("started true 4", "ended 1 null"), events);
@@ -441,7 +407,7 @@ class CompactorTest {
     void backgroundPassesCompactOnTheirOwn() {
         try (IsleWriter w = db.openWriter(WRITER);
                 Compactor c = db.openCompactor(COMPACTOR.withInterval(Duration.ofMillis(10)))) {
-            flushOverlappingTables(w, 4);
+            OverlappingTables.flush(w, 4);
             c.start();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (state().l0().size() > 0 && System.nanoTime() < deadline) {

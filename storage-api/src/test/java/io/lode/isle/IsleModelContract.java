@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lode.ErrorCode;
 import io.lode.LodeConnection;
 import io.lode.isle.manifest.ManifestLog;
+import io.lode.isle.manifest.ManifestState;
 import io.lode.isle.manifest.ObjectStoreManifestStorage;
 import io.lode.isle.manifest.SstMeta;
+import io.lode.spi.ListedObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -19,16 +21,20 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Random writes, deletes, blobs, flushes, refreshes, writer restarts and compactions against a
- * {@code TreeMap} oracle: after every refresh, point reads and full scans agree with what was
- * flushed, whatever the compactor merged meanwhile; and the same with retention removing tables
- * in between, against a {@link TableOracle}. A driver's
+ * Random writes, deletes, blobs, flushes, refreshes, writer restarts, compactions and garbage
+ * collection (the clock jumping past the grace period) against a {@code TreeMap} oracle: after
+ * every refresh, point reads and full scans agree with what was flushed, whatever the compactor
+ * merged and the collector deleted meanwhile; at the end, exactly the live tables are stored; and
+ * the same with retention removing tables in between, against a {@link TableOracle}. A driver's
  * test extends this and says how to connect to an empty store.
  */
 public abstract class IsleModelContract {
@@ -70,7 +76,8 @@ public abstract class IsleModelContract {
     void readsAgreeWithTheOracle(long seed) throws Exception {
         Random rnd = new Random(seed);
         try (LodeConnection c = connect()) {
-            IsleDB db = c.isle("model");
+            MovableClock clock = new MovableClock();
+            IsleDB db = c.isle("model", IsleOptions.defaults().withClock(clock));
             IsleWriter writer = db.openWriter(SMALL);
             IsleReader reader = db.openReader(ReaderOptions.defaults());
             int[] merges = new int[2]; // level 0, runs
@@ -81,6 +88,7 @@ public abstract class IsleModelContract {
                 }
             }));
             int compactions = 0;
+            int collections = 0;
             TreeMap<byte[], byte[]> flushed = new TreeMap<>(Arrays::compareUnsigned);
             TreeMap<byte[], byte[]> written = new TreeMap<>(Arrays::compareUnsigned);
             for (int op = 0; op < 2_500; op++) {
@@ -116,10 +124,26 @@ public abstract class IsleModelContract {
                     assertScan(flushed, reader, seed, op);
                 } else if (dice < 95) {
                     compactions += compactor.runOnce() ? 1 : 0;
+                } else if (dice < 97) {
+                    // Past the grace period; the writer commits first, as it must within one (its puts may hold blobs).
+                    writer.flush();
+                    flushed = new TreeMap<>(written);
+                    clock.advance(GcOptions.defaults().gracePeriod().plusMinutes(1));
+                    compactions += compactor.runOnce() ? 1 : 0;
+                    collections++;
                 }
             }
             writer.close();
             compactor.close();
+            assertTrue(collections > 0, "seed " + seed + ": the clock never jumped");
+            try (GarbageCollector gc = db.openGarbageCollector(GcOptions.defaults())) {
+                gc.runOnce();
+                clock.advance(GcOptions.defaults().gracePeriod().plusMinutes(1));
+                while (gc.runOnce().sstsDeleted() > 0) {
+                    // batches of sweepBatch
+                }
+            }
+            assertEquals(liveTables(c), storedTables(c), "seed " + seed + ": exactly the live tables remain");
             assertTrue(merges[0] > 0 && merges[1] > 0, "seed " + seed + ": level-0 and run merges " + Arrays.toString(merges));
             assertEquals(compactions, merges[0] + merges[1]);
             reader.refresh();
@@ -286,6 +310,20 @@ public abstract class IsleModelContract {
             }
         }
         return out.stream().sorted().toList();
+    }
+
+    private static Set<String> liveTables(LodeConnection c) {
+        try (ManifestLog log = ManifestLog.open(new ObjectStoreManifestStorage(c.store(), "model/"))) {
+            ManifestState s = log.state();
+            return Stream.concat(s.l0().stream(), s.runs().stream().flatMap(r -> r.ssts().stream())).map(SstMeta::id)
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    private static Set<String> storedTables(LodeConnection c) {
+        try (Stream<ListedObject> stored = c.store().list("model/sstable/")) {
+            return stored.map(o -> o.key().substring("model/sstable/".length())).collect(Collectors.toSet());
+        }
     }
 
     private static void assertScan(TreeMap<byte[], byte[]> expected, IsleReader reader, long seed, int op) {

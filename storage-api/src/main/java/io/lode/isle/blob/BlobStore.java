@@ -34,15 +34,21 @@ public final class BlobStore {
         this.cacheBytes = cacheBytes;
     }
 
-    /** Stores {@code value} unless it is already there; returns its 32-byte id. */
+    /**
+     * Stores {@code value}; returns its 32-byte id. A blob that already exists (the same bytes) is
+     * rewritten rather than trusted: it may be one nothing references any more, which the garbage
+     * collector marked and is about to delete, and a rewrite gives it a new last-modified time,
+     * which the collector checks before it deletes (docs/isle-protocol.md, "Garbage collection").
+     */
     public byte[] put(byte[] value) {
         byte[] id = sha256(value);
         try {
             store.put(key(id), ObjectBody.of(value), PutMode.CREATE);
         } catch (LodeException e) {
             if (e.code() != ErrorCode.PATH_EXISTS) {
-                throw e; // an existing blob has the same content: that is success
+                throw e;
             }
+            store.put(key(id), ObjectBody.of(value), PutMode.OVERWRITE);
         }
         return id;
     }

@@ -12,6 +12,7 @@ import io.lode.core.io.AccessAdvice;
 import io.lode.isle.cache.CachedSst;
 import io.lode.isle.cache.SstCache;
 import io.lode.isle.cache.SstFailures;
+import io.lode.isle.gc.DatabaseGarbageCollector;
 import io.lode.isle.manifest.LogOp;
 import io.lode.isle.manifest.ManifestLog;
 import io.lode.isle.manifest.ManifestState;
@@ -61,8 +62,9 @@ import java.util.stream.Stream;
  * </ol>
  *
  * The new run goes in front of the older runs; tables the writer flushed meanwhile stay in level 0,
- * in front of it, as their sequence numbers are higher. Replaced tables are not deleted: that is the
- * garbage collector's work, after a grace period for readers still holding them.
+ * in front of it, as their sequence numbers are higher. Replaced tables are not deleted here: each
+ * pass ends with a {@link DatabaseGarbageCollector} pass, which deletes them after a grace period
+ * for readers still holding them.
  */
 public final class DatabaseCompactor extends MaintenanceCommitter implements Compactor {
     private final ObjectStore store;
@@ -72,23 +74,36 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
     /** Whether the last pass merged level 0 (rather than runs): for taking turns. */
     private boolean lastMergedL0;
     private SstCache scratch;
+    /** The garbage collection each pass ends with. */
+    private final DatabaseGarbageCollector gc;
 
-    private DatabaseCompactor(ObjectStore store, String prefix, CompactorOptions options, ManifestLog log, long epoch) {
+    private DatabaseCompactor(ObjectStore store, String prefix, CompactorOptions options, ManifestLog log, long epoch,
+            DatabaseGarbageCollector gc) {
         super(log, Role.COMPACTOR, epoch, "compactor", "isle-compact-" + prefix, options.interval());
         this.store = store;
         this.prefix = prefix;
         this.options = options;
+        this.gc = gc;
     }
 
     public static DatabaseCompactor open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle,
             CompactorOptions options) {
-        ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery());
+        ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock());
         long epoch = log.claim(Role.COMPACTOR, "compactor-" + UUID.randomUUID());
-        return new DatabaseCompactor(store, prefix, options, log, epoch);
+        return new DatabaseCompactor(store, prefix, options, log, epoch,
+                DatabaseGarbageCollector.open(store, prefix, manifests, isle, options.gc()));
     }
 
     @Override
     public synchronized boolean runOnce() {
+        boolean compacted = compactOnce();
+        // After the merge, so the tables it replaced are marked in the same pass; the collector
+        // follows the log itself, so a crash between the two loses nothing.
+        gc.runOnce();
+        return compacted;
+    }
+
+    private boolean compactOnce() {
         // An in-doubt pass that did not land leaves its uploaded outputs as orphans for the GC.
         ManifestState state = latestState();
         boolean l0Due = state.l0().size() >= options.l0Threshold();
@@ -261,6 +276,7 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
     public void close() {
         super.close();
         synchronized (this) {
+            gc.close();
             if (scratch != null) {
                 scratch.close();
                 deleteQuietly(scratch.directory());

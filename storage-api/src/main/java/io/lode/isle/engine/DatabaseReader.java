@@ -71,7 +71,7 @@ public final class DatabaseReader implements IsleReader {
     }
 
     public static DatabaseReader open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle, ReaderOptions options) {
-        return new DatabaseReader(store, prefix, ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery()), options);
+        return new DatabaseReader(store, prefix, ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock()), options);
     }
 
     /** The table of {@code meta}: one instance per table for the reader's life, opened lazily. */

@@ -86,7 +86,7 @@ public final class DatabaseWriter implements IsleWriter {
                     + " bytes cannot hold the longest key and inline value (" + largestInline
                     + " bytes): raise memtableBytes or lower maxKeyBytes or blobThreshold");
         }
-        ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery());
+        ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock());
         long epoch = log.claim(Role.WRITER, "writer-" + UUID.randomUUID());
         return new DatabaseWriter(store, prefix, options, log, epoch);
     }

@@ -14,13 +14,13 @@ import java.lang.foreign.MemorySegment;
  * Opens a published SST by downloading the whole object and checking it against the size and
  * checksum the manifest recorded, so a damaged or substituted object is never read (or merged).
  */
-final class DownloadedSst {
+public final class DownloadedSst {
     private DownloadedSst() {}
 
     /**
      * @throws LodeException {@code CHECKSUM_MISMATCH} if the object is not the table the manifest describes
      */
-    static SstReader open(ObjectStore store, String prefix, SstMeta meta) {
+    public static SstReader open(ObjectStore store, String prefix, SstMeta meta) {
         String key = prefix + "sstable/" + meta.id();
         MemorySegment bytes = store.get(key).segment();
         if (bytes.byteSize() != meta.size() || !SstChecksum.matches(meta.checksum(), bytes)) {

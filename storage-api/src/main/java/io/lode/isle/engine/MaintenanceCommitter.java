@@ -24,9 +24,7 @@ abstract class MaintenanceCommitter {
     private final long epoch;
     /** What it is called in messages: "compactor", "retention compactor". */
     private final String name;
-    private final String threadName;
-    private final Duration interval;
-    private BackgroundLoop background;
+    private final MaintenanceLoop background;
     private volatile LodeException fenced;
     private volatile boolean closed;
 
@@ -35,8 +33,11 @@ abstract class MaintenanceCommitter {
         this.role = role;
         this.epoch = epoch;
         this.name = name;
-        this.threadName = threadName;
-        this.interval = interval;
+        this.background = new MaintenanceLoop(threadName, "the " + name, interval, () -> {
+            if (!closed && fenced == null) {
+                backgroundPass();
+            }
+        });
     }
 
     /** The claimed epoch (compaction outputs are named by it). */
@@ -108,27 +109,11 @@ abstract class MaintenanceCommitter {
 
     public synchronized void start() {
         checkUsable();
-        if (interval.isZero()) {
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "the " + name + "'s interval is zero: set one to start background passes");
-        }
-        if (background == null) {
-            background = BackgroundLoop.start(threadName, interval, () -> {
-                if (!closed && fenced == null) {
-                    backgroundPass();
-                }
-            });
-        }
+        background.start();
     }
 
     public void stop() {
-        BackgroundLoop running;
-        synchronized (this) {
-            running = background;
-            background = null;
-        }
-        if (running != null) {
-            running.stop(Duration.ofSeconds(60));
-        }
+        background.stop();
     }
 
     public void close() {

@@ -3,6 +3,8 @@ package io.lode.isle.manifest;
 import io.lode.ErrorCode;
 import io.lode.isle.ManifestStorage;
 import io.lode.LodeException;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -24,6 +26,14 @@ import java.util.UUID;
  * writes a snapshot, and every {@code currentEvery} commits (and on claims, snapshots and close)
  * it moves CURRENT forward.
  *
+ * <p>Log entries below the newest snapshot are deleted by the garbage collector once that snapshot
+ * has been in CURRENT for its grace period (at least {@link #RECHECK_AFTER} twice over). So a
+ * missing entry means "not yet committed" only for a log that looked at the log recently: when
+ * the last missing entry it saw is older than {@link #RECHECK_AFTER}, a missing entry is checked
+ * against CURRENT, and a snapshot beyond this log's position is loaded instead (docs/isle-protocol.md,
+ * "Reading: replay and refresh"). A committer makes the same check before it commits, so it never
+ * re-creates a deleted position.
+ *
  * <p>Thread-safe: calls are serialised.
  */
 public final class ManifestLog implements AutoCloseable {
@@ -31,12 +41,21 @@ public final class ManifestLog implements AutoCloseable {
     private static final int REQUEST_ATTEMPTS = 6;
     /** Bounds the loop of a commit that keeps meeting entries of the other roles. */
     private static final int MAX_COLLISIONS = 10_000;
+    /**
+     * How long a missing entry seen by this log stays proof that it is at the end of the log. The
+     * garbage collector's grace period is at least twice this, which leaves the rest for clock skew
+     * between hosts.
+     */
+    public static final Duration RECHECK_AFTER = Duration.ofSeconds(30);
 
     private final ManifestStorage storage;
     private final int snapshotEvery;
     private final int currentEvery;
+    private final InstantSource clock;
 
     private ManifestState state;
+    /** When this log last saw the end of the log (a missing entry, or CURRENT), in clock millis. */
+    private long confirmedAt;
     private CurrentHint current;
     private String currentTag;
     private int commitsSinceCurrent;
@@ -46,10 +65,11 @@ public final class ManifestLog implements AutoCloseable {
     private String owner;
     private LogEntry inDoubt;
 
-    private ManifestLog(ManifestStorage storage, int snapshotEvery, int currentEvery) {
+    private ManifestLog(ManifestStorage storage, int snapshotEvery, int currentEvery, InstantSource clock) {
         this.storage = storage;
         this.snapshotEvery = snapshotEvery;
         this.currentEvery = currentEvery;
+        this.clock = clock;
     }
 
     /**
@@ -59,10 +79,19 @@ public final class ManifestLog implements AutoCloseable {
      * @param currentEvery move CURRENT after this many commits (default 16)
      */
     public static ManifestLog open(ManifestStorage storage, int snapshotEvery, int currentEvery) {
+        return open(storage, snapshotEvery, currentEvery, InstantSource.system());
+    }
+
+    /**
+     * Opens the log and replays it to its end.
+     *
+     * @param clock tells the age of this log's last look at the end of the log
+     */
+    public static ManifestLog open(ManifestStorage storage, int snapshotEvery, int currentEvery, InstantSource clock) {
         if (snapshotEvery < 1 || currentEvery < 1) {
             throw new LodeException(ErrorCode.INVALID_ARGUMENT, "snapshotEvery and currentEvery must be at least 1");
         }
-        ManifestLog log = new ManifestLog(storage, snapshotEvery, currentEvery);
+        ManifestLog log = new ManifestLog(storage, snapshotEvery, currentEvery, clock);
         log.load();
         return log;
     }
@@ -86,36 +115,80 @@ public final class ManifestLog implements AutoCloseable {
     // --------------------------------------------------------------------------------- reading
 
     private void load() {
-        Optional<ManifestStorage.Versioned> c = retried(storage::readCurrent);
         state = ManifestState.EMPTY;
         current = CurrentHint.of(state, null, 0);
-        if (c.isPresent()) {
-            current = ManifestCodec.decodeCurrent(c.get().bytes(), "manifest/CURRENT");
-            currentTag = c.get().tag();
-            if (current.snapshotId() != null) {
-                String id = current.snapshotId();
-                ManifestState snapshot = ManifestCodec.decodeSnapshot(retried(() -> storage.readSnapshot(id)),
-                        "manifest snapshot " + id);
-                if (snapshot.logSeq() != current.snapshotSeq()) {
-                    throw new LodeException(ErrorCode.CORRUPTION, "manifest snapshot " + id + " covers log entry "
-                            + snapshot.logSeq() + " but CURRENT says " + current.snapshotSeq());
+        confirmedAt = clock.millis();
+        readCurrent();
+        if (current.snapshotId() != null) {
+            try {
+                state = readSnapshot(storage, current);
+            } catch (LodeException e) {
+                if (e.code() != ErrorCode.NOT_FOUND) {
+                    throw e;
                 }
-                state = snapshot;
+                // Collected between the two reads: only once CURRENT named a newer one for a grace period.
+                readCurrent();
+                state = readSnapshot(storage, current);
             }
         }
         probe();
     }
 
-    /** Applies entries from the next position until one is missing. */
+    /** Reads CURRENT, if it exists, into {@link #current}; its time confirms this log's position. */
+    private void readCurrent() {
+        long before = clock.millis();
+        Optional<ManifestStorage.Versioned> c = retried(storage::readCurrent);
+        if (c.isPresent()) {
+            current = ManifestCodec.decodeCurrent(c.get().bytes(), "manifest/CURRENT");
+            currentTag = c.get().tag();
+        }
+        confirmedAt = before;
+    }
+
+    /**
+     * The snapshot {@code hint} names, checked against the position the hint gives it.
+     *
+     * @throws LodeException {@code NOT_FOUND} if it was deleted (then CURRENT names a newer one)
+     */
+    public static ManifestState readSnapshot(ManifestStorage storage, CurrentHint hint) {
+        String id = hint.snapshotId();
+        ManifestState snapshot = ManifestCodec.decodeSnapshot(retried(() -> storage.readSnapshot(id)), "manifest snapshot " + id);
+        if (snapshot.logSeq() != hint.snapshotSeq()) {
+            throw new LodeException(ErrorCode.CORRUPTION, "manifest snapshot " + id + " covers log entry "
+                    + snapshot.logSeq() + " but CURRENT says " + hint.snapshotSeq());
+        }
+        return snapshot;
+    }
+
+    /**
+     * Applies entries from the next position until one is missing. A missing entry is the end of
+     * the log if this log saw the end within {@link #RECHECK_AFTER}; otherwise it may have been
+     * collected, and CURRENT tells: a snapshot beyond this position is loaded and probed on from.
+     */
     private void probe() {
         while (true) {
             long seq = state.logSeq() + 1;
+            long before = clock.millis();
             Optional<byte[]> bytes = retried(() -> storage.readLogEntry(seq));
-            if (bytes.isEmpty()) {
+            if (bytes.isPresent()) {
+                state = state.apply(ManifestCodec.decodeLogEntry(bytes.get(), storage.describeLogEntry(seq), seq));
+                continue;
+            }
+            if (before - confirmedAt <= RECHECK_AFTER.toMillis()) {
+                confirmedAt = before;
                 return;
             }
-            state = state.apply(ManifestCodec.decodeLogEntry(bytes.get(), storage.describeLogEntry(seq), seq));
+            readCurrent();
+            if (current.snapshotSeq() <= state.logSeq()) {
+                return;
+            }
+            state = readSnapshot(storage, current); // the entries up to it were collected
         }
+    }
+
+    /** Whether this log's last look at the end of the log is too old to commit behind. */
+    private boolean stale() {
+        return clock.millis() - confirmedAt > RECHECK_AFTER.toMillis();
     }
 
     // ------------------------------------------------------------------------------ committing
@@ -172,6 +245,9 @@ public final class ManifestLog implements AutoCloseable {
             throw new LodeException(ErrorCode.INVALID_ARGUMENT, "claim a role before committing");
         }
         resolveInDoubt();
+        if (stale()) {
+            probe(); // never commit at a position that may have been collected
+        }
         for (int i = 0; i < MAX_COLLISIONS; i++) {
             if (state.epoch(role) > epoch) {
                 Fence f = state.fences().get(role);
@@ -211,7 +287,9 @@ public final class ManifestLog implements AutoCloseable {
         if (state.logSeq() < doubt.seq()) {
             return Optional.empty(); // nothing was committed at its position: it never landed
         }
-        byte[] there = retried(() -> storage.readLogEntry(doubt.seq())).orElseThrow();
+        byte[] there = retried(() -> storage.readLogEntry(doubt.seq())).orElseThrow(() -> new LodeException(ErrorCode.IO,
+                "the outcome of the commit at " + storage.describeLogEntry(doubt.seq()) + " stays unknown: its position was"
+                + " collected while it was in doubt; reopen to see what the log holds", null, false));
         LogEntry found = ManifestCodec.decodeLogEntry(there, storage.describeLogEntry(doubt.seq()), doubt.seq());
         return found.nonce().equals(doubt.nonce()) ? Optional.of(found) : Optional.empty();
     }
@@ -271,7 +349,7 @@ public final class ManifestLog implements AutoCloseable {
 
     /** A snapshot only shortens cold opens: a failure to write one leaves the next commit to try. */
     private void writeSnapshot() {
-        String id = String.format("%020d", state.logSeq()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = String.format("%020d", state.logSeq()) + SNAPSHOT_ID_SEPARATOR + UUID.randomUUID().toString().substring(0, 8);
         try {
             storage.createSnapshot(id, ManifestCodec.encode(state));
         } catch (LodeException e) {
@@ -309,6 +387,24 @@ public final class ManifestLog implements AutoCloseable {
         }
     }
 
+    private static final String SNAPSHOT_ID_SEPARATOR = "-";
+
+    /**
+     * The log position a snapshot id written by this class covers ({@code <20-digit seq>-<random>}),
+     * or -1 for an id of another form.
+     */
+    public static long snapshotSeqOf(String id) {
+        int dash = id.indexOf(SNAPSHOT_ID_SEPARATOR);
+        if (dash != 20) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(id, 0, dash, 10);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** Moves CURRENT to this committer's position; called by the owner when it closes. */
     @Override
     public synchronized void close() {
@@ -319,12 +415,13 @@ public final class ManifestLog implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------- retries
 
-    private interface Call<T> {
+    /** One store request. */
+    public interface Call<T> {
         T run();
     }
 
-    /** Runs a read, retrying transient failures; reads are idempotent. */
-    private static <T> T retried(Call<T> call) {
+    /** Runs a read (or another idempotent request), retrying transient failures. */
+    public static <T> T retried(Call<T> call) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return call.run();

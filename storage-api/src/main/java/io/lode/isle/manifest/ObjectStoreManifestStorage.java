@@ -3,11 +3,14 @@ package io.lode.isle.manifest;
 import io.lode.ErrorCode;
 import io.lode.isle.ManifestStorage;
 import io.lode.LodeException;
+import io.lode.spi.ListedObject;
 import io.lode.spi.ObjectBody;
 import io.lode.spi.ObjectBytes;
 import io.lode.spi.ObjectStore;
 import io.lode.spi.PutMode;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Manifest objects in the database's object store, at the paths of docs/isle-format.md:
@@ -15,6 +18,7 @@ import java.util.Optional;
  * {@code manifest/snapshots/<id>.manifest}. Every operation is one store request.
  */
 public final class ObjectStoreManifestStorage implements ManifestStorage {
+    private static final String SNAPSHOT_SUFFIX = ".manifest";
     private final ObjectStore store;
     private final String current;
     private final String logPrefix;
@@ -37,7 +41,7 @@ public final class ObjectStoreManifestStorage implements ManifestStorage {
     }
 
     public String snapshotKey(String id) {
-        return snapshotPrefix + id + ".manifest";
+        return snapshotPrefix + id + SNAPSHOT_SUFFIX;
     }
 
     @Override
@@ -83,6 +87,24 @@ public final class ObjectStoreManifestStorage implements ManifestStorage {
     @Override
     public byte[] readSnapshot(String id) {
         return store.get(snapshotKey(id)).bytes();
+    }
+
+    @Override
+    public void deleteLogEntry(long seq) {
+        store.delete(logKey(seq));
+    }
+
+    @Override
+    public List<String> listSnapshots() {
+        try (Stream<ListedObject> listed = store.list(snapshotPrefix)) {
+            return listed.map(ListedObject::key).filter(k -> k.endsWith(SNAPSHOT_SUFFIX))
+                    .map(k -> k.substring(snapshotPrefix.length(), k.length() - SNAPSHOT_SUFFIX.length())).toList();
+        }
+    }
+
+    @Override
+    public void deleteSnapshot(String id) {
+        store.delete(snapshotKey(id));
     }
 
     @Override

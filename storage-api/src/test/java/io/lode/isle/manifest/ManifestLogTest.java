@@ -13,7 +13,9 @@ import io.lode.LodeException;
 import io.lode.spi.InstrumentedStore;
 import io.lode.spi.ObjectBody;
 import io.lode.spi.PutMode;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -301,5 +304,78 @@ class ManifestLogTest {
         assertArrayEquals(ManifestCodec.encode(state), ManifestCodec.encode(ManifestCodec.decodeSnapshot(ManifestCodec.encode(state), "t")));
         CurrentHint hint = CurrentHint.of(state, "00000000000000000002-abcd", 2);
         assertEquals(hint, ManifestCodec.decodeCurrent(ManifestCodec.encode(hint), "t"));
+    }
+
+    // ------------------------------------------------------- entries collected below a snapshot
+
+    /** How far the clock of the logs below runs ahead of the system clock. */
+    private final AtomicLong ahead = new AtomicLong();
+    private final InstantSource clock = () -> Instant.now().plusMillis(ahead.get());
+
+    /** Commits {@code n} flushes through a log that writes a snapshot every 4 entries and moves CURRENT each time. */
+    private static void commitFlushes(ManifestLog committer, String prefix, int n) {
+        for (int i = 0; i < n; i++) {
+            committer.commit(flush(prefix + i), NONE, NONE);
+        }
+    }
+
+    /** Deletes the entries the snapshot in CURRENT covers, as the garbage collector does after its grace period. */
+    private long collectBelowSnapshot() {
+        CurrentHint hint = ManifestCodec.decodeCurrent(storage().readCurrent().orElseThrow().bytes(), "CURRENT");
+        for (long seq = 1; seq <= hint.snapshotSeq(); seq++) {
+            storage().deleteLogEntry(seq);
+        }
+        return hint.snapshotSeq();
+    }
+
+    @Test
+    void aLogThatSawTheEndRecentlyTrustsAMissingEntryAndPaysOneRead() {
+        ManifestLog committer = ManifestLog.open(storage(), 4, 1, clock);
+        committer.claim(Role.WRITER, "w");
+        ManifestLog reader = ManifestLog.open(storage(), 4, 1, clock);
+        ahead.addAndGet(ManifestLog.RECHECK_AFTER.toMillis() - 1_000);
+        store.reset();
+        assertEquals(false, reader.refresh());
+        assertEquals(1, store.count("get"), "only the probe: the last look at the end is recent");
+        ahead.addAndGet(ManifestLog.RECHECK_AFTER.toMillis() + 1_000); // each recent look renews the last one
+        store.reset();
+        assertEquals(false, reader.refresh());
+        assertEquals(2, store.count("get"), "the probe, then CURRENT: the last look is older than the recheck age");
+        store.reset();
+        reader.refresh();
+        assertEquals(1, store.count("get"), "and that look counts as recent again");
+    }
+
+    @Test
+    void aLogAsleepLongerThanTheRecheckAgeReloadsFromTheSnapshotWhenItsNextEntryWasCollected() {
+        ManifestLog committer = ManifestLog.open(storage(), 4, 1, clock);
+        committer.claim(Role.WRITER, "w");
+        committer.commit(flush("early"), NONE, NONE);
+        ManifestLog asleep = ManifestLog.open(storage(), 4, 1, clock);
+        long asleepAt = asleep.state().logSeq();
+        commitFlushes(committer, "later-", 10);
+        long collected = collectBelowSnapshot();
+        assertTrue(collected > asleepAt, "the sleeping log's next entry is gone");
+        ahead.addAndGet(Duration.ofMinutes(11).toMillis());
+        assertTrue(asleep.refresh(), "CURRENT shows the log moved on: reloaded from its snapshot");
+        assertEquals(committer.state(), asleep.state());
+        assertEquals(committer.state(), ManifestLog.open(storage(), 4, 1, clock).state(), "a cold open agrees");
+    }
+
+    @Test
+    void aCommitterAsleepLongerThanTheRecheckAgeCommitsAtTheEndNotAtACollectedPosition() {
+        ManifestLog compactor = ManifestLog.open(storage(), 4, 1, clock);
+        compactor.claim(Role.COMPACTOR, "c");
+        ManifestLog writer = ManifestLog.open(storage(), 4, 1, clock);
+        writer.claim(Role.WRITER, "w");
+        long writerAt = writer.state().logSeq();
+        commitFlushes(compactor, "other-role-", 10); // entries of the other role, which the writer has not read
+        assertTrue(collectBelowSnapshot() > writerAt);
+        ahead.addAndGet(Duration.ofMinutes(11).toMillis());
+        LogEntry e = writer.commit(flush("after-sleep"), NONE, NONE);
+        assertTrue(e.seq() > compactor.state().logSeq(), "committed after the end of the log, at " + e.seq());
+        ManifestState fresh = ManifestLog.open(storage(), 4, 1, clock).state();
+        assertTrue(l0Ids(fresh).contains("after-sleep"));
+        assertTrue(l0Ids(fresh).contains("other-role-9"));
     }
 }
