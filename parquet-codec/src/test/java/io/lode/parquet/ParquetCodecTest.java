@@ -11,8 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.dataset.Codec;
+import io.lode.dataset.Codecs;
 import io.lode.dataset.ColumnStats;
 import io.lode.dataset.FileStats;
+import io.lode.dataset.ParquetCompression;
+import io.lode.dataset.ParquetField;
+import io.lode.dataset.ParquetOptions;
+import io.lode.dataset.ParquetSchema;
+import io.lode.dataset.ParquetType;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +94,7 @@ class ParquetCodecTest {
 
     @Test
     void isNamedParquetAndDoesNotStream() {
-        Codec c = ParquetCodecs.parquet(ALL_REQUIRED);
+        Codec c = Codecs.parquet(ALL_REQUIRED);
         assertEquals("parquet", c.name());
         assertTrue(!(c instanceof io.lode.dataset.StreamingCodec), "the codec buffers a whole file, so it must not claim to stream");
     }
@@ -104,14 +110,14 @@ class ParquetCodecTest {
     void roundTripsBasicTypes() {
         ParquetSchema schema = ParquetSchema.of(ParquetField.required("id", ParquetType.INT64),
                 ParquetField.required("name", ParquetType.STRING), ParquetField.required("ok", ParquetType.BOOL));
-        Codec c = ParquetCodecs.parquet(schema);
+        Codec c = Codecs.parquet(schema);
         List<Map<String, Object>> records = List.of(Map.of("id", 1L, "name", "a", "ok", true), Map.of("id", 2L, "name", "b", "ok", false));
         assertRecordsEqual(records, decode(c, encode(c, records)));
     }
 
     @Test
     void roundTripsEveryTypeRequired() {
-        Codec c = ParquetCodecs.parquet(ALL_REQUIRED);
+        Codec c = Codecs.parquet(ALL_REQUIRED);
         List<Map<String, Object>> records = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             records.add(allTypes(i));
@@ -128,7 +134,7 @@ class ParquetCodecTest {
 
     @Test
     void roundTripsEveryTypeNullableKeepingNullsAsExplicitNulls() {
-        Codec c = ParquetCodecs.parquet(ALL_NULLABLE);
+        Codec c = Codecs.parquet(ALL_NULLABLE);
         List<Map<String, Object>> records = new ArrayList<>();
         Map<String, Object> allNull = new HashMap<>();
         ALL_NULLABLE.fields().forEach(f -> allNull.put(f.name(), null));
@@ -155,7 +161,7 @@ class ParquetCodecTest {
 
     @Test
     void missingOrNullRequiredFieldIsASchemaViolationNamingTheField() {
-        Codec c = ParquetCodecs.parquet(ALL_REQUIRED);
+        Codec c = Codecs.parquet(ALL_REQUIRED);
         Map<String, Object> missing = allTypes(1);
         missing.remove("f64");
         LodeException e = assertFails(ErrorCode.SCHEMA_VIOLATION, () -> encode(c, List.of(allTypes(0), missing)));
@@ -169,7 +175,7 @@ class ParquetCodecTest {
 
     @Test
     void typeMismatchAndNonMapRecordAreSchemaViolations() {
-        Codec c = ParquetCodecs.parquet(ALL_REQUIRED);
+        Codec c = Codecs.parquet(ALL_REQUIRED);
         for (String[] bad : new String[][] {{"i32", "seven"}, {"i64", "x"}, {"f32", "1.0"}, {"s", null}, {"b", "true"}, {"bytes", null}}) {
             Map<String, Object> r = allTypes(1);
             r.put(bad[0], bad[1] == null ? 42 : bad[1]);
@@ -186,7 +192,7 @@ class ParquetCodecTest {
 
     @Test
     void fieldsNotInTheSchemaAreIgnored() {
-        Codec c = ParquetCodecs.parquet(ParquetSchema.of(ParquetField.required("id", ParquetType.INT32)));
+        Codec c = Codecs.parquet(ParquetSchema.of(ParquetField.required("id", ParquetType.INT32)));
         List<Map<String, Object>> back = decode(c, encode(c, List.of(Map.of("id", 1, "extra", "dropped", "more", List.of(1)))));
         assertEquals(List.of(Map.of("id", 1)), back);
     }
@@ -194,7 +200,7 @@ class ParquetCodecTest {
     @ParameterizedTest
     @EnumSource(ParquetCompression.class)
     void everyCompressionDecodes(ParquetCompression compression) {
-        Codec c = ParquetCodecs.parquet(ALL_REQUIRED, ParquetOptions.compression(compression));
+        Codec c = Codecs.parquet(ALL_REQUIRED, ParquetOptions.compression(compression));
         List<Map<String, Object>> records = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             records.add(allTypes(i % 17));
@@ -212,21 +218,21 @@ class ParquetCodecTest {
             records.add(Map.of("s", "the same words again and again " + (i % 3)));
         }
         ParquetSchema schema = ParquetSchema.of(ParquetField.required("s", ParquetType.STRING));
-        int none = encode(ParquetCodecs.parquet(schema, ParquetOptions.compression(ParquetCompression.NONE)), records).length;
-        int zstd = encode(ParquetCodecs.parquet(schema, ParquetOptions.compression(ParquetCompression.ZSTD)), records).length;
+        int none = encode(Codecs.parquet(schema, ParquetOptions.compression(ParquetCompression.NONE)), records).length;
+        int zstd = encode(Codecs.parquet(schema, ParquetOptions.compression(ParquetCompression.ZSTD)), records).length;
         assertTrue(zstd < none, "zstd " + zstd + " vs none " + none);
     }
 
     @Test
     void integralDoublesBecomeIntegers() {
-        Codec c = ParquetCodecs.parquet(ParquetSchema.of(ParquetField.required("a", ParquetType.INT32), ParquetField.required("b", ParquetType.INT64)));
+        Codec c = Codecs.parquet(ParquetSchema.of(ParquetField.required("a", ParquetType.INT32), ParquetField.required("b", ParquetType.INT64)));
         List<Map<String, Object>> back = decode(c, encode(c, List.of(Map.of("a", 42.0, "b", -9007199254740992.0), Map.of("a", (short) 3, "b", 7))));
         assertEquals(List.of(Map.of("a", 42, "b", -9007199254740992L), Map.of("a", 3, "b", 7L)), back);
     }
 
     @Test
     void integersOutOfRangeAreSchemaViolations() {
-        Codec i32 = ParquetCodecs.parquet(ParquetSchema.of(ParquetField.required("a", ParquetType.INT32)));
+        Codec i32 = Codecs.parquet(ParquetSchema.of(ParquetField.required("a", ParquetType.INT32)));
         assertFails(ErrorCode.SCHEMA_VIOLATION, () -> encode(i32, List.of(Map.of("a", 2147483648L))));
         assertFails(ErrorCode.SCHEMA_VIOLATION, () -> encode(i32, List.of(Map.of("a", -2147483649L))));
         assertFails(ErrorCode.SCHEMA_VIOLATION, () -> encode(i32, List.of(Map.of("a", 2147483648.0))));
@@ -234,7 +240,7 @@ class ParquetCodecTest {
         assertFails(ErrorCode.SCHEMA_VIOLATION, () -> encode(i32, List.of(Map.of("a", Double.NaN))));
         assertEquals(List.of(Map.of("a", Integer.MAX_VALUE), Map.of("a", Integer.MIN_VALUE)),
                 decode(i32, encode(i32, List.of(Map.of("a", 2147483647L), Map.of("a", -2147483648.0)))));
-        Codec i64 = ParquetCodecs.parquet(ParquetSchema.of(ParquetField.required("a", ParquetType.INT64)));
+        Codec i64 = Codecs.parquet(ParquetSchema.of(ParquetField.required("a", ParquetType.INT64)));
         assertFails(ErrorCode.SCHEMA_VIOLATION, () -> encode(i64, List.of(Map.of("a", 9007199254740994.0))));
         assertFails(ErrorCode.SCHEMA_VIOLATION, () -> encode(i64, List.of(Map.of("a", -9007199254740994.0))));
         assertFails(ErrorCode.SCHEMA_VIOLATION, () -> encode(i64, List.of(Map.of("a", 0.25))));
@@ -244,7 +250,7 @@ class ParquetCodecTest {
 
     @Test
     void timestampsParseFromStringsAndOtherInstants() {
-        Codec c = ParquetCodecs.parquet(ParquetSchema.of(ParquetField.required("t", ParquetType.TIMESTAMP)));
+        Codec c = Codecs.parquet(ParquetSchema.of(ParquetField.required("t", ParquetType.TIMESTAMP)));
         List<Map<String, Object>> back = decode(c, encode(c, List.of(
                 Map.of("t", "2026-11-21T08:00:00Z"),
                 Map.of("t", "2026-11-21T09:00:00.123456789+01:00"),
@@ -261,13 +267,13 @@ class ParquetCodecTest {
 
     @Test
     void bytesAcceptStrings() {
-        Codec c = ParquetCodecs.parquet(ParquetSchema.of(ParquetField.required("b", ParquetType.BYTES)));
+        Codec c = Codecs.parquet(ParquetSchema.of(ParquetField.required("b", ParquetType.BYTES)));
         assertArrayEquals("hé".getBytes(StandardCharsets.UTF_8), (byte[]) decode(c, encode(c, List.of(Map.of("b", "hé")))).getFirst().get("b"));
     }
 
     @Test
     void tenThousandRecordsRoundTripInOneRowGroupByDefault() {
-        Codec c = ParquetCodecs.parquet(ALL_NULLABLE);
+        Codec c = Codecs.parquet(ALL_NULLABLE);
         List<Map<String, Object>> records = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             Map<String, Object> r = allTypes(i);
@@ -288,11 +294,11 @@ class ParquetCodecTest {
         for (int i = 0; i < 1000; i++) {
             records.add(allTypes(i));
         }
-        Codec byRows = ParquetCodecs.parquet(ALL_REQUIRED, ParquetOptions.rowGroupRows(100));
+        Codec byRows = Codecs.parquet(ALL_REQUIRED, ParquetOptions.rowGroupRows(100));
         byte[] file = encode(byRows, records);
         assertEquals(10, footer(file).getRow_groups().size());
         assertRecordsEqual(records, decode(byRows, file));
-        Codec byBytes = ParquetCodecs.parquet(ALL_REQUIRED, ParquetOptions.rowGroupBytes(4096));
+        Codec byBytes = Codecs.parquet(ALL_REQUIRED, ParquetOptions.rowGroupBytes(4096));
         byte[] small = encode(byBytes, records);
         assertTrue(footer(small).getRow_groups().size() > 1, "4 KiB row groups split 1000 rows");
         assertRecordsEqual(records, decode(byBytes, small));
@@ -309,9 +315,9 @@ class ParquetCodecTest {
         assertFails(ErrorCode.SCHEMA_VIOLATION, () -> ParquetSchema.of((List<ParquetField>) null));
         assertFails(ErrorCode.SCHEMA_VIOLATION, () -> ParquetSchema.of(Arrays.asList(ParquetField.required("a", ParquetType.INT32), null)));
         assertEquals(List.of(), ParquetSchema.of().fields(), "an empty schema is a valid schema");
-        assertFails(ErrorCode.SCHEMA_VIOLATION, () -> encode(ParquetCodecs.parquet(ParquetSchema.of()), List.of(Map.of("a", 1))));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> ParquetCodecs.parquet(null));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> ParquetCodecs.parquet(ALL_REQUIRED, (ParquetOptions) null));
+        assertFails(ErrorCode.SCHEMA_VIOLATION, () -> encode(Codecs.parquet(ParquetSchema.of()), List.of(Map.of("a", 1))));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> Codecs.parquet(null));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> Codecs.parquet(ALL_REQUIRED, (ParquetOptions) null));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> ParquetOptions.compression(null));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> ParquetOptions.rowGroupRows(0));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> ParquetOptions.rowGroupBytes(-1));
@@ -319,7 +325,7 @@ class ParquetCodecTest {
 
     @Test
     void emptyRecordListIsAValidFileOfZeroRows() {
-        Codec c = ParquetCodecs.parquet(ALL_REQUIRED);
+        Codec c = Codecs.parquet(ALL_REQUIRED);
         byte[] file = encode(c, List.of());
         assertTrue(file.length > 8, "a real file with a footer");
         assertEquals(List.of(), decode(c, file));
@@ -331,7 +337,7 @@ class ParquetCodecTest {
 
     @Test
     void damagedInputIsCorruption() {
-        Codec c = ParquetCodecs.parquet(ALL_REQUIRED);
+        Codec c = Codecs.parquet(ALL_REQUIRED);
         byte[] good = encode(c, List.of(allTypes(1), allTypes(2)));
         assertFails(ErrorCode.CORRUPTION, () -> decode(c, new byte[0]));
         assertFails(ErrorCode.CORRUPTION, () -> decode(c, "PAR".getBytes(StandardCharsets.US_ASCII)));
@@ -358,7 +364,7 @@ class ParquetCodecTest {
 
     @Test
     void statsOfEveryType() {
-        Codec c = ParquetCodecs.parquet(ALL_REQUIRED);
+        Codec c = Codecs.parquet(ALL_REQUIRED);
         encode(c, List.of(allTypes(3), allTypes(1), allTypes(2)));
         FileStats s = c.fileStats();
         assertEquals(3, s.rowCount());
@@ -379,7 +385,7 @@ class ParquetCodecTest {
 
     @Test
     void statsOfNullableAllNullAndSingleRecords() {
-        Codec c = ParquetCodecs.parquet(ALL_NULLABLE);
+        Codec c = Codecs.parquet(ALL_NULLABLE);
         Map<String, Object> a = new HashMap<>(Map.of("i32", 5, "s", "b"));
         a.put("f64", null);
         encode(c, List.of(a, Map.of("i32", 1, "s", "a"), Map.of()));
@@ -399,7 +405,7 @@ class ParquetCodecTest {
 
     @Test
     void statsSkipNaNAndDropMinMaxForInfinities() {
-        Codec c = ParquetCodecs.parquet(ParquetSchema.of(ParquetField.required("x", ParquetType.FLOAT64), ParquetField.required("y", ParquetType.FLOAT32)));
+        Codec c = Codecs.parquet(ParquetSchema.of(ParquetField.required("x", ParquetType.FLOAT64), ParquetField.required("y", ParquetType.FLOAT32)));
         encode(c, List.of(Map.of("x", Double.NaN, "y", 1f), Map.of("x", 2.0, "y", Float.POSITIVE_INFINITY), Map.of("x", -1.0, "y", 0f)));
         assertStats(c.fileStats().columns().get(0), -1.0, 2.0, 0);
         assertStats(c.fileStats().columns().get(1), null, null, 0);
@@ -407,7 +413,7 @@ class ParquetCodecTest {
 
     @Test
     void stringMinMaxFollowsUtf8ByteOrder() {
-        Codec c = ParquetCodecs.parquet(ParquetSchema.of(ParquetField.required("s", ParquetType.STRING)));
+        Codec c = Codecs.parquet(ParquetSchema.of(ParquetField.required("s", ParquetType.STRING)));
         // U+FF5E sorts below U+1F600 in UTF-8 (and code points), above it in Java's UTF-16 order.
         encode(c, List.of(Map.of("s", "\uFF5E"), Map.of("s", "😀")));
         assertStats(c.fileStats().columns().getFirst(), "\uFF5E", "😀", 0);

@@ -9,6 +9,7 @@ import io.lode.ErrorCode;
 import io.lode.LodeConnection;
 import io.lode.dataset.Backend;
 import io.lode.dataset.Codec;
+import io.lode.dataset.Codecs;
 import io.lode.dataset.ColumnStats;
 import io.lode.dataset.Compressors;
 import io.lode.dataset.Dataset;
@@ -17,6 +18,11 @@ import io.lode.dataset.DatasetSnapshot;
 import io.lode.dataset.FileRef;
 import io.lode.dataset.Manifest;
 import io.lode.dataset.Metadata;
+import io.lode.dataset.ParquetCompression;
+import io.lode.dataset.ParquetField;
+import io.lode.dataset.ParquetOptions;
+import io.lode.dataset.ParquetSchema;
+import io.lode.dataset.ParquetType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +47,7 @@ class ParquetDatasetTest {
     @EnumSource(value = Backend.class, names = {"MEM", "FILE"})
     void writeRecordsCodecRowCountAndStatsAndReadsBack(Backend backend) {
         try (LodeConnection c = backend.connect()) {
-            Dataset ds = c.dataset("events", parquet(ParquetCodecs.parquet(SCHEMA)));
+            Dataset ds = c.dataset("events", parquet(Codecs.parquet(SCHEMA)));
             List<Map<String, Object>> records = List.of(
                     Map.of("id", 10L, "name", "b", "flag", true, "at", Instant.parse("2026-11-21T08:00:00.5Z")),
                     Map.of("id", 1L, "flag", false, "at", "2026-11-20T08:00:00Z"));
@@ -69,7 +75,7 @@ class ParquetDatasetTest {
             assertTrue(back.get(1).containsKey("name") && back.get(1).get("name") == null, "a null is an explicit null");
 
             // A fresh handle reads the stats back from JSON (numbers as JSON numbers, instants as strings).
-            ColumnStats id = c.dataset("events", parquet(ParquetCodecs.parquet(SCHEMA))).latest().manifest().files().getFirst()
+            ColumnStats id = c.dataset("events", parquet(Codecs.parquet(SCHEMA))).latest().manifest().files().getFirst()
                     .stats().columns().getFirst();
             assertEquals(1L, ((Number) id.min()).longValue());
             assertEquals(10L, ((Number) id.max()).longValue());
@@ -80,7 +86,7 @@ class ParquetDatasetTest {
     @EnumSource(value = Backend.class, names = {"MEM", "FILE"})
     void streamWriteRecordsIsNotSupported(Backend backend) {
         try (LodeConnection c = backend.connect()) {
-            Dataset ds = c.dataset("events", parquet(ParquetCodecs.parquet(SCHEMA)));
+            Dataset ds = c.dataset("events", parquet(Codecs.parquet(SCHEMA)));
             assertFails(ErrorCode.CODEC_NOT_STREAMABLE, () -> ds.streamWriteRecords(List.of(Map.of("id", 1L, "flag", true)).iterator(), null));
         }
     }
@@ -89,7 +95,7 @@ class ParquetDatasetTest {
     @EnumSource(value = Backend.class, names = {"MEM", "FILE"})
     void aSchemaViolationCommitsNothing(Backend backend) {
         try (LodeConnection c = backend.connect()) {
-            Dataset ds = c.dataset("events", parquet(ParquetCodecs.parquet(SCHEMA)));
+            Dataset ds = c.dataset("events", parquet(Codecs.parquet(SCHEMA)));
             assertFails(ErrorCode.SCHEMA_VIOLATION, () -> ds.write(List.of(Map.of("id", "one", "flag", true)), null));
             assertFails(ErrorCode.NO_SNAPSHOTS, ds::latest);
         }
@@ -100,7 +106,7 @@ class ParquetDatasetTest {
     void hivePartitionsGetAFileAndStatsEach(Backend backend) {
         try (LodeConnection c = backend.connect()) {
             ParquetSchema schema = ParquetSchema.of(ParquetField.required("day", ParquetType.STRING), ParquetField.required("n", ParquetType.INT32));
-            Dataset ds = c.dataset("sales", DatasetOptions.builder().codec(ParquetCodecs.parquet(schema, ParquetOptions.compression(ParquetCompression.ZSTD)))
+            Dataset ds = c.dataset("sales", DatasetOptions.builder().codec(Codecs.parquet(schema, ParquetOptions.compression(ParquetCompression.ZSTD)))
                     .hiveLayout("day").build());
             List<Map<String, Object>> records = new ArrayList<>();
             for (int i = 0; i < 30; i++) {

@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.lode.Lode;
 import io.lode.LodeConnection;
 import io.lode.dataset.Codec;
+import io.lode.dataset.Codecs;
 import io.lode.dataset.Compressors;
 import io.lode.dataset.Dataset;
 import io.lode.dataset.DatasetOptions;
 import io.lode.dataset.Manifest;
+import io.lode.dataset.ParquetCompression;
+import io.lode.dataset.ParquetField;
+import io.lode.dataset.ParquetOptions;
+import io.lode.dataset.ParquetSchema;
+import io.lode.dataset.ParquetType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -68,7 +74,7 @@ class ParquetDuckDbInteropTest {
     void duckDbReadsOurHivePartitionedDatasetExactly(ParquetCompression compression) throws SQLException {
         List<String> expected = new ArrayList<>();
         try (LodeConnection c = Lode.connect("lode:" + root.toUri())) {
-            Dataset ds = c.dataset("sales", DatasetOptions.builder().codec(ParquetCodecs.parquet(SCHEMA, ParquetOptions.compression(compression)))
+            Dataset ds = c.dataset("sales", DatasetOptions.builder().codec(Codecs.parquet(SCHEMA, ParquetOptions.compression(compression)))
                     .compressor(Compressors.noop()).hiveLayout("day").build());
             List<Map<String, Object>> records = new ArrayList<>();
             for (int i = 0; i < 600; i++) {
@@ -138,7 +144,7 @@ class ParquetDuckDbInteropTest {
                 ParquetField.nullable("tsns", ParquetType.TIMESTAMP),
                 ParquetField.nullable("dict", ParquetType.STRING),
                 ParquetField.nullable("absent", ParquetType.STRING));
-        Codec codec = ParquetCodecs.parquet(schema);
+        Codec codec = Codecs.parquet(schema);
         List<Map<String, Object>> back;
         try (InputStream in = Files.newInputStream(file)) {
             back = codec.decode(in);
@@ -160,9 +166,9 @@ class ParquetDuckDbInteropTest {
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
             st.execute("COPY (SELECT 1::BIGINT AS id) TO '" + file + "' (FORMAT parquet)");
         }
-        Codec needsName = ParquetCodecs.parquet(ParquetSchema.of(ParquetField.required("id", ParquetType.INT64),
+        Codec needsName = Codecs.parquet(ParquetSchema.of(ParquetField.required("id", ParquetType.INT64),
                 ParquetField.required("name", ParquetType.STRING)));
-        Codec wrongType = ParquetCodecs.parquet(ParquetSchema.of(ParquetField.required("id", ParquetType.STRING)));
+        Codec wrongType = Codecs.parquet(ParquetSchema.of(ParquetField.required("id", ParquetType.STRING)));
         try (InputStream in = Files.newInputStream(file)) {
             io.lode.LodeAssertions.assertFails(io.lode.ErrorCode.SCHEMA_VIOLATION, () -> needsName.decode(in));
         }

@@ -1,7 +1,7 @@
 package io.lode.parquet.internal;
 
 import io.lode.dataset.ColumnStats;
-import io.lode.parquet.ParquetField;
+import io.lode.dataset.ParquetField;
 import java.time.Instant;
 
 /**

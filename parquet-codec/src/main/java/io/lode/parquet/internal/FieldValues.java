@@ -2,7 +2,7 @@ package io.lode.parquet.internal;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
-import io.lode.parquet.ParquetField;
+import io.lode.dataset.ParquetField;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -2,12 +2,13 @@ package io.lode.parquet.internal;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
-import io.lode.parquet.ParquetField;
-import io.lode.parquet.ParquetSchema;
+import io.lode.dataset.ParquetField;
+import io.lode.dataset.ParquetSchema;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.apache.parquet.format.Util;
 import org.apache.parquet.format.converter.ParquetMetadataConverter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
@@ -35,7 +37,6 @@ import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
-import org.apache.parquet.schema.Types;
 
 /**
  * Reads a whole Parquet file held in memory into records. It parses the footer and pages itself
@@ -48,7 +49,6 @@ final class FileDecoder {
 
     private final byte[] file;
     private final ParquetSchema schema;
-    private final PageCompression compression = new PageCompression();
     private final ParquetMetadataConverter converter = new ParquetMetadataConverter();
 
     FileDecoder(byte[] file, ParquetSchema schema) {
@@ -142,7 +142,7 @@ final class FileDecoder {
         for (ColumnDescriptor column : requested.getColumns()) {
             ColumnChunkMetaData chunk = null;
             for (ColumnChunkMetaData c : block.getColumns()) {
-                if (c.getPath().equals(org.apache.parquet.hadoop.metadata.ColumnPath.get(column.getPath()))) {
+                if (c.getPath().equals(ColumnPath.get(column.getPath()))) {
                     chunk = c;
                 }
             }
@@ -207,7 +207,7 @@ final class FileDecoder {
                     }
                     BytesInput rl = BytesInput.from(body, 0, d.getRepetition_levels_byte_length());
                     BytesInput dl = BytesInput.from(body, d.getRepetition_levels_byte_length(), d.getDefinition_levels_byte_length());
-                    byte[] rest = java.util.Arrays.copyOfRange(body, levels, body.length);
+                    byte[] rest = Arrays.copyOfRange(body, levels, body.length);
                     BytesInput values2 = d.isIs_compressed() ? bytes(chunk, rest, uncompressed - levels) : BytesInput.from(rest);
                     data.add(DataPageV2.uncompressed(d.getNum_rows(), d.getNum_nulls(), d.getNum_values(), rl, dl,
                             encoding(d.getEncoding()), values2, null));
@@ -266,7 +266,7 @@ final class FileDecoder {
         }
 
         byte[] take(int n) {
-            byte[] out = java.util.Arrays.copyOfRange(buf, pos, pos + n);
+            byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
             pos += n;
             return out;
         }

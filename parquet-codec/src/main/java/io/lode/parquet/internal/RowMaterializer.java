@@ -2,8 +2,8 @@ package io.lode.parquet.internal;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
-import io.lode.parquet.ParquetField;
-import io.lode.parquet.ParquetType;
+import io.lode.dataset.ParquetField;
+import io.lode.dataset.ParquetType;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,13 +1,15 @@
 package io.lode.parquet.internal;
 
-import io.lode.parquet.ParquetField;
-import io.lode.parquet.ParquetSchema;
+import io.lode.dataset.ParquetField;
+import io.lode.dataset.ParquetSchema;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -45,8 +47,8 @@ final class RowWriter {
         return b.named("record");
     }
 
-    static ParquetWriter<Object[]> open(OutputFile file, ParquetSchema schema, org.apache.parquet.hadoop.metadata.CompressionCodecName codec,
-            long rowGroupBytes, int rowGroupRows) throws java.io.IOException {
+    static ParquetWriter<Object[]> open(OutputFile file, ParquetSchema schema, CompressionCodecName codec, long rowGroupBytes,
+            int rowGroupRows) throws IOException {
         return new Builder(file, schema)
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(new PageCompression())
@@ -125,7 +127,7 @@ final class RowWriter {
                     case STRING -> consumer.addBinary(Binary.fromString((String) v));
                     case BOOL -> consumer.addBoolean((Boolean) v);
                     case BYTES -> consumer.addBinary(Binary.fromConstantByteArray((byte[]) v));
-                    case TIMESTAMP -> consumer.addLong(FieldValues.epochNanos((Instant) v, f, 0));
+                    case TIMESTAMP -> consumer.addLong(FieldValues.epochNanos((Instant) v, f, 0)); // in range: coerce checked it
                 }
                 consumer.endField(f.name(), i);
             }

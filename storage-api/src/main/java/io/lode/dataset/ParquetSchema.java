@@ -1,7 +1,8 @@
-package io.lode.parquet;
+package io.lode.dataset;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -52,7 +53,7 @@ public final class ParquetSchema {
         if (fields == null) {
             return of((List<ParquetField>) null);
         }
-        return of(java.util.Arrays.asList(fields));
+        return of(Arrays.asList(fields));
     }
 
     /** The fields, in file order. */

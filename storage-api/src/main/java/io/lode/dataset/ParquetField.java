@@ -1,4 +1,4 @@
-package io.lode.parquet;
+package io.lode.dataset;
 
 /**
  * One column of a {@link ParquetSchema}.

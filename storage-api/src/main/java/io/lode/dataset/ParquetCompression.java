@@ -1,4 +1,4 @@
-package io.lode.parquet;
+package io.lode.dataset;
 
 /**
  * How Parquet compresses each page inside the file. This is not recorded in the manifest (the

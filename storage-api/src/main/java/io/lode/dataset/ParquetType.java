@@ -1,4 +1,4 @@
-package io.lode.parquet;
+package io.lode.dataset;
 
 /**
  * The column types of a {@link ParquetSchema}, each with the Java values it accepts on write and

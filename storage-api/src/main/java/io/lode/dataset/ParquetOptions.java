@@ -1,10 +1,10 @@
-package io.lode.parquet;
+package io.lode.dataset;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
 
 /**
- * One setting of a Parquet codec; pass any number to {@link ParquetCodecs#parquet}, later ones
+ * One setting of a Parquet codec; pass any number to {@link Codecs#parquet}, later ones
  * win. Defaults: {@link ParquetCompression#SNAPPY} and a single row group per file.
  */
 public final class ParquetOptions {
