@@ -132,18 +132,13 @@ class ParquetDuckDbInteropTest {
             st.execute("COPY (" + select + ") TO '" + file + "' (FORMAT parquet, COMPRESSION " + compression + ", PARQUET_VERSION " + version
                     + ", ROW_GROUP_SIZE " + rowGroupSize + ")");
         }
-        ParquetSchema schema = ParquetSchema.of(
-                ParquetField.nullable("i32", ParquetType.INT32),
-                ParquetField.nullable("i64", ParquetType.INT64),
-                ParquetField.nullable("f32", ParquetType.FLOAT32),
-                ParquetField.nullable("f64", ParquetType.FLOAT64),
-                ParquetField.nullable("s", ParquetType.STRING),
-                ParquetField.nullable("b", ParquetType.BOOL),
-                ParquetField.nullable("bytes", ParquetType.BYTES),
-                ParquetField.nullable("ts", ParquetType.TIMESTAMP),
-                ParquetField.nullable("tsns", ParquetType.TIMESTAMP),
-                ParquetField.nullable("dict", ParquetType.STRING),
-                ParquetField.nullable("absent", ParquetType.STRING));
+        // Every type, nullable (DuckDB writes OPTIONAL columns), plus nanosecond timestamps, a
+        // dictionary-encoded string and a column the file does not have.
+        List<ParquetField> fields = new ArrayList<>(ParquetCodecTest.ALL_NULLABLE.fields());
+        fields.add(ParquetField.nullable("tsns", ParquetType.TIMESTAMP));
+        fields.add(ParquetField.nullable("dict", ParquetType.STRING));
+        fields.add(ParquetField.nullable("absent", ParquetType.STRING));
+        ParquetSchema schema = ParquetSchema.of(fields);
         Codec codec = Codecs.parquet(schema);
         List<Map<String, Object>> back;
         try (InputStream in = Files.newInputStream(file)) {
