@@ -1,9 +1,13 @@
 package io.lode.parquet;
 
+import static io.lode.LodeAssertions.assertFails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lode.ErrorCode;
 import io.lode.Lode;
 import io.lode.LodeConnection;
+import io.lode.LodeException;
 import io.lode.dataset.Codec;
 import io.lode.dataset.Codecs;
 import io.lode.dataset.Compressors;
@@ -17,6 +21,7 @@ import io.lode.dataset.ParquetSchema;
 import io.lode.dataset.ParquetType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -149,7 +154,7 @@ class ParquetDuckDbInteropTest {
             Map<String, Object> r = back.get(i);
             Instant ts = Instant.ofEpochSecond(0, (1700000000000000L + i * 1001L) * 1000L);
             assertEquals(row(i, (long) i * 1000000007L, (float) (i / 4.0), i * 1.5, i % 5 == 0 ? null : "name-" + i, i % 2 == 0,
-                    ("blob-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8), ts, ts, "dict-" + (i % 4), null),
+                    ("blob-" + i).getBytes(StandardCharsets.UTF_8), ts, ts, "dict-" + (i % 4), null),
                     row(r.get("i32"), r.get("i64"), r.get("f32"), r.get("f64"), r.get("s"), r.get("b"), r.get("bytes"), r.get("ts"),
                             r.get("tsns"), r.get("dict"), r.get("absent")), "row " + i);
         }
@@ -165,10 +170,23 @@ class ParquetDuckDbInteropTest {
                 ParquetField.required("name", ParquetType.STRING)));
         Codec wrongType = Codecs.parquet(ParquetSchema.of(ParquetField.required("id", ParquetType.STRING)));
         try (InputStream in = Files.newInputStream(file)) {
-            io.lode.LodeAssertions.assertFails(io.lode.ErrorCode.SCHEMA_VIOLATION, () -> needsName.decode(in));
+            assertFails(ErrorCode.SCHEMA_VIOLATION, () -> needsName.decode(in));
         }
         try (InputStream in = Files.newInputStream(file)) {
-            io.lode.LodeAssertions.assertFails(io.lode.ErrorCode.SCHEMA_VIOLATION, () -> wrongType.decode(in));
+            assertFails(ErrorCode.SCHEMA_VIOLATION, () -> wrongType.decode(in));
+        }
+    }
+
+    @Test
+    void aPageCompressionWeDoNotReadIsUnsupportedNamingIt() throws SQLException, IOException {
+        Path file = root.resolve("lz4.parquet");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
+            st.execute("COPY (SELECT i::BIGINT AS id FROM range(100) t(i)) TO '" + file + "' (FORMAT parquet, COMPRESSION lz4)");
+        }
+        Codec codec = Codecs.parquet(ParquetSchema.of(ParquetField.required("id", ParquetType.INT64)));
+        try (InputStream in = Files.newInputStream(file)) {
+            LodeException e = assertFails(ErrorCode.UNSUPPORTED, () -> codec.decode(in));
+            assertTrue(e.getMessage().contains("LZ4"), e.getMessage());
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.lode.parquet.internal;
 
 import com.github.luben.zstd.Zstd;
+import io.lode.ErrorCode;
+import io.lode.LodeException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -111,8 +113,8 @@ final class PageCompression implements CompressionCodecFactory {
                 }
                 yield d;
             }
-            default -> throw new IOException("page compression " + codec + " is not supported; rewrite the file with "
-                    + "UNCOMPRESSED, SNAPPY, GZIP or ZSTD");
+            default -> throw new LodeException(ErrorCode.UNSUPPORTED, "Parquet page compression " + codec + " is not supported; "
+                    + "rewrite the file with UNCOMPRESSED, SNAPPY, GZIP or ZSTD");
         };
         if (out.length != size) {
             throw new IOException("a page holds " + out.length + " bytes, not the " + size + " its header claims");

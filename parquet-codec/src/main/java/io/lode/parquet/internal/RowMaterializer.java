@@ -25,6 +25,8 @@ import org.apache.parquet.schema.PrimitiveType;
 final class RowMaterializer extends RecordMaterializer<Map<String, Object>> {
     private final List<ParquetField> fields;
     private final GroupConverter root;
+    /** The row being assembled, by schema position; null where the row has no value. */
+    private Object[] values;
     private Map<String, Object> current;
 
     /**
@@ -35,7 +37,7 @@ final class RowMaterializer extends RecordMaterializer<Map<String, Object>> {
         this.fields = fields;
         Converter[] converters = new Converter[read.size()];
         for (int i = 0; i < converters.length; i++) {
-            converters[i] = converter(read.get(i), columns.get(i));
+            converters[i] = converter(fields.indexOf(read.get(i)), read.get(i), columns.get(i));
         }
         this.root = new GroupConverter() {
             @Override
@@ -45,14 +47,17 @@ final class RowMaterializer extends RecordMaterializer<Map<String, Object>> {
 
             @Override
             public void start() {
-                current = new LinkedHashMap<>();
-                for (ParquetField f : RowMaterializer.this.fields) {
-                    current.put(f.name(), null);
-                }
+                values = new Object[RowMaterializer.this.fields.size()];
             }
 
             @Override
-            public void end() {}
+            public void end() {
+                // Built once per row from the collected values: one put per field, in schema order.
+                current = new LinkedHashMap<>(RowMaterializer.this.fields.size() * 2);
+                for (int i = 0; i < values.length; i++) {
+                    current.put(RowMaterializer.this.fields.get(i).name(), values[i]);
+                }
+            }
         };
     }
 
@@ -105,43 +110,42 @@ final class RowMaterializer extends RecordMaterializer<Map<String, Object>> {
         };
     }
 
-    private PrimitiveConverter converter(ParquetField f, PrimitiveType c) {
-        String name = f.name();
+    private PrimitiveConverter converter(int slot, ParquetField f, PrimitiveType c) {
         Kind kind = converterKind(f, c);
         return new PrimitiveConverter() {
             @Override
             public void addInt(int value) {
-                current.put(name, kind == Kind.LONG_FROM_INT ? (Object) (long) value : (Object) value);
+                values[slot] = kind == Kind.LONG_FROM_INT ? (Object) (long) value : (Object) value;
             }
 
             @Override
             public void addLong(long value) {
-                current.put(name, switch (kind) {
+                values[slot] = switch (kind) {
                     case TIME_MILLIS -> Instant.ofEpochMilli(value);
                     case TIME_MICROS -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000L);
                     case TIME_NANOS -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000_000L), Math.floorMod(value, 1_000_000_000L));
                     default -> value;
-                });
+                };
             }
 
             @Override
             public void addFloat(float value) {
-                current.put(name, kind == Kind.DOUBLE_FROM_FLOAT ? (Object) (double) value : (Object) value);
+                values[slot] = kind == Kind.DOUBLE_FROM_FLOAT ? (Object) (double) value : (Object) value;
             }
 
             @Override
             public void addDouble(double value) {
-                current.put(name, value);
+                values[slot] = value;
             }
 
             @Override
             public void addBoolean(boolean value) {
-                current.put(name, value);
+                values[slot] = value;
             }
 
             @Override
             public void addBinary(Binary value) {
-                current.put(name, kind == Kind.STRING ? value.toStringUsingUTF8() : value.getBytes());
+                values[slot] = kind == Kind.STRING ? value.toStringUsingUTF8() : value.getBytes();
             }
         };
     }
