@@ -161,7 +161,7 @@ class ParquetDuckDbInteropTest {
     }
 
     @Test
-    void aFileWithoutARequiredColumnIsASchemaViolation() throws SQLException, IOException {
+    void aFileWithoutASchemaColumnReadsNullOrFailsWhenRequired() throws SQLException, IOException {
         Path file = root.resolve("narrow.parquet");
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
             st.execute("COPY (SELECT 1::BIGINT AS id) TO '" + file + "' (FORMAT parquet)");
@@ -169,6 +169,12 @@ class ParquetDuckDbInteropTest {
         Codec needsName = Codecs.parquet(ParquetSchema.of(ParquetField.required("id", ParquetType.INT64),
                 ParquetField.required("name", ParquetType.STRING)));
         Codec wrongType = Codecs.parquet(ParquetSchema.of(ParquetField.required("id", ParquetType.STRING)));
+        Codec noneOfItsColumns = Codecs.parquet(ParquetSchema.of(ParquetField.nullable("other", ParquetType.STRING)));
+        try (InputStream in = Files.newInputStream(file)) {
+            Map<String, Object> onlyNull = new LinkedHashMap<>();
+            onlyNull.put("other", null);
+            assertEquals(List.of(onlyNull), noneOfItsColumns.decode(in), "one row, with the nullable field absent from the file as null");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             assertFails(ErrorCode.SCHEMA_VIOLATION, () -> needsName.decode(in));
         }
