@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,15 +48,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Parquet files DuckDB writes with {@code COPY ... (FORMAT parquet)}.
  */
 class ParquetDuckDbInteropTest {
-    static final ParquetSchema SCHEMA = ParquetSchema.of(
-            ParquetField.required("id", ParquetType.INT64),
-            ParquetField.nullable("i32", ParquetType.INT32),
-            ParquetField.nullable("f32", ParquetType.FLOAT32),
-            ParquetField.nullable("f64", ParquetType.FLOAT64),
-            ParquetField.nullable("s", ParquetType.STRING),
-            ParquetField.nullable("b", ParquetType.BOOL),
-            ParquetField.nullable("bytes", ParquetType.BYTES),
-            ParquetField.nullable("ts", ParquetType.TIMESTAMP));
+    /** A required id, then every type nullable (the rows leave {@code i64} out: all nulls). */
+    static final ParquetSchema SCHEMA = ParquetSchema.of(Stream.concat(Stream.of(ParquetField.required("id", ParquetType.INT64)),
+            ParquetCodecTest.ALL_NULLABLE.fields().stream()).toList());
 
     @TempDir
     Path root;
