@@ -32,7 +32,7 @@ final class PageCompression implements CompressionCodecFactory {
         return new BytesInputCompressor() {
             @Override
             public BytesInput compress(BytesInput bytes) throws IOException {
-                return BytesInput.from(PageCompression.compress(codec, bytes.toByteArray()));
+                return BytesInput.from(PageCompression.compress(codec, array(bytes)));
             }
 
             @Override
@@ -50,7 +50,7 @@ final class PageCompression implements CompressionCodecFactory {
         return new BytesInputDecompressor() {
             @Override
             public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
-                return BytesInput.from(PageCompression.decompress(codec, bytes.toByteArray(), uncompressedSize));
+                return BytesInput.from(PageCompression.decompress(codec, array(bytes), uncompressedSize));
             }
 
             @Override
@@ -67,6 +67,13 @@ final class PageCompression implements CompressionCodecFactory {
 
     @Override
     public void release() {}
+
+    /** The bytes as one array (BytesInput.toByteArray is deprecated). */
+    private static byte[] array(BytesInput bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.toIntExact(bytes.size()));
+        bytes.writeAllTo(out);
+        return out.toByteArray();
+    }
 
     static byte[] compress(CompressionCodecName codec, byte[] in) throws IOException {
         return switch (codec) {

@@ -78,6 +78,7 @@ final class RowWriter {
 
         /** Never called: {@link #withConf(ParquetConfiguration)} selects the Hadoop-free path. */
         @Override
+        @SuppressWarnings("deprecation") // abstract in parquet-java, so it must be overridden
         protected WriteSupport<Object[]> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
             return new RowWriteSupport(schema);
         }
@@ -100,6 +101,7 @@ final class RowWriter {
 
         /** Never called: the writer is built with a {@link PlainParquetConfiguration}. */
         @Override
+        @SuppressWarnings("deprecation") // abstract in parquet-java, so it must be overridden
         public WriteContext init(org.apache.hadoop.conf.Configuration conf) {
             return new WriteContext(type, Map.of());
         }
