@@ -16,6 +16,8 @@ module io.lode {
     exports io.lode.volume;
 
     uses io.lode.spi.StoreDriver;
+    // Codecs.parquet: implemented by io.lode:lode-parquet, which only Parquet users put on the path.
+    uses io.lode.spi.ParquetCodecFactory;
 
     provides io.lode.spi.StoreDriver with
             io.lode.store.file.FileStoreDriver,

@@ -39,6 +39,8 @@ public enum ErrorCode {
     FENCE_CONFLICT(true),
     /** Stored bytes do not match their recorded checksum. */
     CHECKSUM_MISMATCH(false),
+    /** A record does not fit the codec's schema (a missing required field, a wrong type, a value out of range), or the schema itself is invalid. */
+    SCHEMA_VIOLATION(false),
     /** Stored bytes are structurally invalid (truncated, malformed, impossible values). */
     CORRUPTION(false),
     /** Writes are arriving faster than they can be flushed; slow down and retry. */

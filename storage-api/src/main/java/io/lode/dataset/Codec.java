@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Turns records into the bytes of one data file and back. Its {@link #name()} is recorded in each
- * manifest and checked on read. Built in: {@link Codecs#jsonl()}.
+ * manifest and checked on read. Built in: {@link Codecs#jsonl()} and {@link Codecs#parquet}.
  */
 public interface Codec {
     /** The name recorded in manifests, e.g. {@code jsonl}. */

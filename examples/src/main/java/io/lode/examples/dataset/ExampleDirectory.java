@@ -7,11 +7,11 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /** A fresh directory per run, below the base directory given as the first argument. */
-final class ExampleDirectory {
+public final class ExampleDirectory {
     private ExampleDirectory() {}
 
     /** Creates the run's directory and returns its {@code lode:} URL. Lode never creates storage itself. */
-    static String create(String[] args, String example) throws IOException {
+    public static String create(String[] args, String example) throws IOException {
         Path base = Path.of(args.length > 0 ? args[0] : "lode-examples");
         Path dir = Files.createDirectories(base.resolve(example + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")))).toAbsolutePath();
