@@ -108,14 +108,14 @@ public final class BlockCursor {
             valid = false;
             return;
         }
-        MemorySegment targetSegment = MemorySegment.ofArray(target);
         long[] index = block.restartIndex();
         long start;
         if (index != null) {
-            int restart = seekRestartIndex(index, count, target, targetSegment);
+            int restart = seekRestartIndex(index, count, target);
             start = index[3 * restart + 2];
         } else {
             // Find the last restart whose key is before the target; scan forward from it.
+            MemorySegment targetSegment = MemorySegment.ofArray(target);
             int low = 0;
             int high = count - 1;
             while (low < high) {
@@ -141,7 +141,7 @@ public final class BlockCursor {
      * The last restart point before {@code target}, found in an indexed block's decoded restart
      * points; the block is read only on a tie of the 16-byte prefixes.
      */
-    private int seekRestartIndex(long[] index, int count, byte[] target, MemorySegment targetSegment) {
+    private int seekRestartIndex(long[] index, int count, byte[] target) {
         int userEnd = target.length - InternalKey.TRAILER_BYTES;
         long target0 = KeyPrefix.word(target, 0, userEnd);
         long target1 = KeyPrefix.word(target, 8, userEnd);
@@ -154,7 +154,7 @@ public final class BlockCursor {
                 c = Long.compareUnsigned(index[3 * mid + 1], target1);
                 if (c == 0) {
                     long keyStart = restartKeyStart(index[3 * mid + 2]);
-                    c = compareTarget(contents, keyStart, keyStart + restartKeyLength, targetSegment);
+                    c = compareTarget(contents, keyStart, keyStart + restartKeyLength, MemorySegment.ofArray(target));
                 }
             }
             if (c < 0) {
