@@ -171,6 +171,40 @@ class SstRoundTripTest {
         }
     }
 
+    /**
+     * Keys alike in their first 24 bytes, so the restart index of a remembered block (16-byte
+     * prefixes) ties at every restart point and the search must fall back to the full keys; each
+     * block is searched many times, first to build the index and then through it.
+     */
+    @Test
+    void restartPointsThatTieOnTheirIndexedPrefixSearchTheFullKeys() {
+        TreeMap<byte[], byte[]> entries = new TreeMap<>(Arrays::compareUnsigned);
+        for (int i = 0; i < 3_000; i++) {
+            byte[] key = new byte[26 + i % 3];
+            Arrays.fill(key, 0, 24, (byte) 'p');
+            key[24] = (byte) (i >> 7);
+            key[25] = (byte) ((i & 127) * 2);
+            entries.put(key, bytes("v" + i));
+        }
+        SstWriterOptions options = new SstWriterOptions(1024, 4, Compression.NONE, ChecksumType.CRC32C, 10);
+        SstReader reader = SstReader.open("ties", Tables.write(entries, options));
+        SstIterator it = reader.iterator();
+        for (int pass = 0; pass < 2; pass++) {
+            for (Map.Entry<byte[], byte[]> e : entries.entrySet()) {
+                assertArrayEquals(e.getValue(), bytes(reader.get(seg(e.getKey())).value()));
+                byte[] between = Arrays.copyOf(e.getKey(), e.getKey().length);
+                between[25]++; // odd bytes are absent: between this key and the next
+                assertNull(reader.get(seg(between)));
+                it.seekGE(seg(between));
+                byte[] ceiling = entries.ceilingKey(between);
+                assertEquals(ceiling != null, it.isValid());
+                if (ceiling != null) {
+                    assertArrayEquals(ceiling, bytes(it.userKey()));
+                }
+            }
+        }
+    }
+
     @Test
     void keysOfOnlyZeroAndFfBytesAndPrefixesOfEachOther() {
         TreeMap<byte[], byte[]> entries = new TreeMap<>(Arrays::compareUnsigned);

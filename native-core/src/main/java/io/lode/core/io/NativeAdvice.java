@@ -10,10 +10,10 @@ import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 
 /**
- * Downcalls to the C library's {@code madvise}, {@code posix_fadvise}, {@code open}, {@code close}
- * and {@code getpagesize}. Each handle is looked up once; a missing symbol (or native access denied to
- * this module) leaves it null and the corresponding advice becomes a no-op that reports
- * {@code false}, because advice is only ever an optimisation.
+ * Downcalls to the C library's {@code madvise}, {@code posix_fadvise}, {@code open}, {@code close},
+ * {@code getpagesize}, {@code mmap} and {@code munmap}. Each handle is looked up once; a missing symbol
+ * (or native access denied to this module) leaves it null and the corresponding advice becomes a
+ * no-op that reports {@code false}, because advice is only ever an optimisation.
  */
 final class NativeAdvice {
     /** The C library of this process. */
@@ -27,6 +27,8 @@ final class NativeAdvice {
     private final MethodHandle open;
     private final MethodHandle close;
     private final long pageSize;
+    private final MethodHandle mmap;
+    private final MethodHandle munmap;
 
     NativeAdvice(SymbolLookup lookup) {
         madvise = downcall(lookup, "madvise", FunctionDescriptor.of(
@@ -38,6 +40,11 @@ final class NativeAdvice {
         open = downcall(lookup, "open", FunctionDescriptor.of(
                 ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), Linker.Option.firstVariadicArg(2));
         close = downcall(lookup, "close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+        mmap = downcall(lookup, "mmap", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+                ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_LONG));
+        munmap = downcall(lookup, "munmap", FunctionDescriptor.of(
+                ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
         pageSize = queryPageSize(downcall(lookup, "getpagesize", FunctionDescriptor.of(ValueLayout.JAVA_INT)));
     }
 
@@ -67,6 +74,51 @@ final class NativeAdvice {
 
     boolean canAdviseMemory() {
         return madvise != null;
+    }
+
+    boolean canMapMemory() {
+        return mmap != null && munmap != null && madvise != null;
+    }
+
+    /**
+     * {@code mmap(NULL, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)} with the
+     * Linux x86-64/aarch64 flag values: zeroed pages, faulted in on first touch. Returns the address,
+     * or 0 if the call failed or is unavailable.
+     */
+    long mapAnonymous(long length) {
+        if (mmap == null) {
+            return 0;
+        }
+        try {
+            long address = ((MemorySegment) mmap.invokeExact(MemorySegment.NULL, length, 0x3, 0x22, -1, 0L)).address();
+            return address == -1 ? 0 : address; // MAP_FAILED
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("mmap failed unexpectedly", t);
+        }
+    }
+
+    /** {@code munmap(address, length)}; true on success. */
+    boolean unmap(long address, long length) {
+        try {
+            return (int) munmap.invokeExact(MemorySegment.ofAddress(address), length) == 0;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("munmap failed unexpectedly", t);
+        }
+    }
+
+    /** {@code madvise(address, length, advice)} with a raw Linux advice code; true on success. */
+    boolean adviseRaw(long address, long length, int advice) {
+        try {
+            return (int) madvise.invokeExact(MemorySegment.ofAddress(address), length, advice) == 0;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("madvise failed unexpectedly", t);
+        }
     }
 
     boolean canAdviseFiles() {

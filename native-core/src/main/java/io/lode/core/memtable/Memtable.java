@@ -5,8 +5,9 @@ import static io.lode.core.memtable.NodeLayout.HEAD_BYTES;
 import static io.lode.core.memtable.NodeLayout.KEY;
 import static io.lode.core.memtable.NodeLayout.KEY_LENGTH;
 import static io.lode.core.memtable.NodeLayout.MAX_HEIGHT;
-import static io.lode.core.memtable.NodeLayout.VALUE_LENGTH;
+import static io.lode.core.memtable.NodeLayout.VALUE_REF;
 
+import io.lode.core.io.HugePageMemory;
 import io.lode.core.key.EntryKind;
 import io.lode.core.key.InternalKeyTrailer;
 import io.lode.core.memory.Layouts;
@@ -41,6 +42,9 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Memtable implements AutoCloseable {
     private static final VarHandle LINK = ValueLayout.JAVA_LONG.varHandle();
     private static final MemorySegment NO_VALUE = MemorySegment.ofArray(new byte[0]);
+    private static final long EMPTY_STATE = HEAD_BYTES >>> 3;
+    /** What {@link #allocate} returns when the entry does not fit; no real state has all 64 bits set. */
+    private static final long NO_ROOM = -1;
     /**
      * Per-thread scratch for the predecessors ({@code [0, MAX_HEIGHT)}) and successors
      * ({@code [MAX_HEIGHT, 2 * MAX_HEIGHT)}) found on the way down, so inserts allocate nothing.
@@ -49,7 +53,14 @@ public final class Memtable implements AutoCloseable {
 
     private final Arena arena;
     private final MemorySegment memory;
-    private final AtomicLong allocated = new AtomicLong(HEAD_BYTES);
+    /**
+     * Both bump pointers in one word, so one CAS allocates a node and its value: the low 32 bits
+     * count the 8-byte units used by the head and the nodes from the start of the arena, the high 32
+     * bits those used by value records from {@link #valuesEnd} downwards.
+     */
+    private final AtomicLong allocated = new AtomicLong(EMPTY_STATE);
+    /** Where value records end: the capacity rounded down to 8 bytes, so records stay 8-aligned. */
+    private final long valuesEnd;
     /**
      * The height of the tallest tower linked or being linked. Searches start there instead of at
      * {@code MAX_HEIGHT}; a reader that sees a stale, lower value just starts lower, which is still
@@ -69,15 +80,18 @@ public final class Memtable implements AutoCloseable {
         }
         if (capacityBytes > NodeLayout.MAX_CAPACITY) {
             throw new IllegalArgumentException("memtable capacity " + capacityBytes
-                    + " bytes is above the maximum of " + NodeLayout.MAX_CAPACITY + " (32 GiB)");
+                    + " bytes is above the maximum of " + NodeLayout.MAX_CAPACITY + " (32 GiB less 8 bytes)");
         }
         if (fixedHeight < 0 || fixedHeight > MAX_HEIGHT) {
             throw new IllegalArgumentException("tower height " + fixedHeight + " outside [0, " + MAX_HEIGHT + "]");
         }
         this.fixedHeight = fixedHeight;
         this.arena = Arena.ofShared();
-        // Zero-initialised by the arena, so the head's tower starts out as null links.
-        this.memory = arena.allocate(capacityBytes, 64);
+        // Zero-initialised, so the head's tower starts out as null links. On huge pages where the
+        // kernel offers them: a search is a chain of random accesses, and with 4 KiB pages most of
+        // them would also miss the TLB.
+        this.memory = HugePageMemory.allocate(arena, capacityBytes);
+        this.valuesEnd = capacityBytes & ~7L;
     }
 
     /**
@@ -118,17 +132,25 @@ public final class Memtable implements AutoCloseable {
         }
         checkFitsEmpty(keyLength, valueLength);
         int height = fixedHeight != 0 ? fixedHeight : randomHeight();
-        long start = allocate(NodeLayout.footprint(keyLength, valueLength, height));
-        if (start < 0) {
+        long nodeBytes = NodeLayout.nodeFootprint(keyLength, height);
+        long valueBytes = NodeLayout.valueFootprint(valueLength);
+        long state = allocate(nodeBytes, valueBytes);
+        if (state == NO_ROOM) {
             return InsertResult.FULL;
         }
-        long node = start + (long) height * NodeLayout.LINK_BYTES;
+        long node = ((state & 0xFFFF_FFFFL) << 3) + (long) height * NodeLayout.LINK_BYTES;
+        int valueRef = 0;
+        if (valueBytes != 0) {
+            long record = valuesEnd - ((state >>> 32) << 3) - valueBytes;
+            memory.set(ValueLayout.JAVA_INT, record, (int) valueLength);
+            MemorySegment.copy(value, 0, memory, NodeLayout.valueBytes(record), valueLength);
+            valueRef = (int) (record >>> 3);
+        }
         int k = (int) keyLength;
         memory.set(ValueLayout.JAVA_INT, node + KEY_LENGTH, k);
-        memory.set(ValueLayout.JAVA_INT, node + VALUE_LENGTH, (int) valueLength);
+        memory.set(ValueLayout.JAVA_INT, node + VALUE_REF, valueRef);
         MemorySegment.copy(userKey, 0, memory, node + KEY, keyLength);
         memory.set(Layouts.U64_LE, NodeLayout.trailerOffset(node, k), trailer);
-        MemorySegment.copy(value, 0, memory, NodeLayout.valueOffset(node, k), valueLength);
         if (!link(node, height, keyLength, trailer)) {
             return InsertResult.DUPLICATE;
         }
@@ -171,7 +193,7 @@ public final class Memtable implements AutoCloseable {
             throw new IllegalStateException("the memtable is closed");
         }
         memory.asSlice(0, HEAD_BYTES).fill((byte) 0);
-        allocated.set(HEAD_BYTES);
+        allocated.set(EMPTY_STATE);
         listHeight.set(1);
         entries.reset();
     }
@@ -186,7 +208,8 @@ public final class Memtable implements AutoCloseable {
      * memtable's memory footprint for flush and rotation decisions.
      */
     public long allocatedBytes() {
-        return Math.min(allocated.get(), memory.byteSize());
+        long state = allocated.get();
+        return ((state & 0xFFFF_FFFFL) + (state >>> 32)) << 3;
     }
 
     /** The arena's capacity in bytes. */
@@ -260,8 +283,13 @@ public final class Memtable implements AutoCloseable {
     }
 
     MemorySegment value(long node) {
-        int valueLength = memory.get(ValueLayout.JAVA_INT, node + VALUE_LENGTH);
-        return memory.asSlice(NodeLayout.valueOffset(node, keyLength(node)), valueLength).asReadOnly();
+        long record = Integer.toUnsignedLong(memory.get(ValueLayout.JAVA_INT, node + VALUE_REF)) << 3;
+        if (record == 0) {
+            // Still a view of the arena, so that it dies with the memtable like every other value.
+            return memory.asSlice(node, 0).asReadOnly();
+        }
+        int valueLength = memory.get(ValueLayout.JAVA_INT, record);
+        return memory.asSlice(NodeLayout.valueBytes(record), valueLength).asReadOnly();
     }
 
     /** The first node at or after the internal key ({@code key[0, keyLength)}, {@code trailer}), or 0. */
@@ -294,7 +322,7 @@ public final class Memtable implements AutoCloseable {
         // Judged at the tallest tower so that an entry accepted here always fits a fresh memtable:
         // a FULL answer must be curable by rotation, never repeat forever.
         long worst = NodeLayout.footprint(keyLength, valueLength, MAX_HEIGHT);
-        long usable = memory.byteSize() - HEAD_BYTES;
+        long usable = valuesEnd - HEAD_BYTES;
         if (worst > usable) {
             throw new IllegalArgumentException("entry with a " + keyLength + "-byte key and a " + valueLength
                     + "-byte value needs up to " + worst + " bytes, more than the " + usable
@@ -302,18 +330,23 @@ public final class Memtable implements AutoCloseable {
         }
     }
 
-    /** Reserves {@code size} bytes; returns their offset, or -1 if they do not fit. */
-    private long allocate(long size) {
-        // A CAS loop rather than getAndAdd: a failed big request must not push the bump pointer past
-        // the end, so smaller entries can still use the tail and the arena can fill exactly.
+    /**
+     * Reserves {@code nodeBytes} after the last node and {@code valueBytes} before the last value
+     * record; returns the allocation state before the reservation (which locates both), or
+     * {@link #NO_ROOM} if they do not fit.
+     */
+    private long allocate(long nodeBytes, long valueBytes) {
+        // A CAS loop rather than getAndAdd: a failed big request must not push the bump pointers
+        // past each other, so smaller entries can still use the gap and the arena can fill exactly.
         while (true) {
-            long start = allocated.get();
-            long end = start + size;
-            if (end > memory.byteSize()) {
-                return -1;
+            long state = allocated.get();
+            long nodesEnd = ((state & 0xFFFF_FFFFL) << 3) + nodeBytes;
+            long valuesUsed = ((state >>> 32) << 3) + valueBytes;
+            if (nodesEnd + valuesUsed > valuesEnd) {
+                return NO_ROOM;
             }
-            if (allocated.compareAndSet(start, end)) {
-                return start;
+            if (allocated.compareAndSet(state, ((valuesUsed >>> 3) << 32) | (nodesEnd >>> 3))) {
+                return state;
             }
         }
     }

@@ -119,6 +119,31 @@ class MemtableEdgeCaseTest {
     }
 
     @Test
+    void nodesAndValuesMeetInTheMiddleOfAnArenaOfOddSize() {
+        // Nodes grow up from the head, values down from the capacity rounded down to 8 bytes; a mix
+        // of entries with and without values must fill that exactly and read back intact.
+        long perValued = NodeLayout.footprint(8, 30, 1);
+        long perEmpty = NodeLayout.footprint(8, 0, 1);
+        int pairs = 200;
+        long usable = NodeLayout.HEAD_BYTES + pairs * (perValued + perEmpty);
+        try (Memtable memtable = new Memtable(usable + 5, 1)) {
+            for (int i = 0; i < pairs; i++) {
+                MemorySegment value = MemorySegment.ofArray(new byte[30]).fill((byte) i);
+                assertEquals(InsertResult.INSERTED, memtable.put(key(8, 2 * i), i, value));
+                assertEquals(InsertResult.INSERTED, memtable.put(key(8, 2 * i + 1), i, segment()));
+            }
+            assertEquals(usable, memtable.allocatedBytes());
+            assertEquals(InsertResult.FULL, memtable.put(segment(), 0, segment()));
+            for (int i = 0; i < pairs; i++) {
+                MemorySegment value = memtable.get(key(8, 2 * i), i).value();
+                assertEquals(30, value.byteSize());
+                assertEquals(-1, value.mismatch(MemorySegment.ofArray(new byte[30]).fill((byte) i)));
+                assertEquals(0, memtable.get(key(8, 2 * i + 1), i).value().byteSize());
+            }
+        }
+    }
+
+    @Test
     void aRefusedLargeEntryLeavesTheTailForASmallerOne() {
         long small = NodeLayout.footprint(0, 0, 1);
         long large = NodeLayout.footprint(4, 200, 1);
