@@ -46,6 +46,10 @@ public record SstWriterOptions(int blockSize, int restartInterval, Compression c
         return new SstWriterOptions(size, restartInterval, compression, checksumType, bloomBitsPerKey, sealingExecutor);
     }
 
+    public SstWriterOptions withRestartInterval(int keys) {
+        return new SstWriterOptions(blockSize, keys, compression, checksumType, bloomBitsPerKey, sealingExecutor);
+    }
+
     public SstWriterOptions withCompression(Compression c) {
         return new SstWriterOptions(blockSize, restartInterval, c, checksumType, bloomBitsPerKey, sealingExecutor);
     }

@@ -186,7 +186,7 @@ class SstRoundTripTest {
             key[25] = (byte) ((i & 127) * 2);
             entries.put(key, bytes("v" + i));
         }
-        SstWriterOptions options = new SstWriterOptions(1024, 4, Compression.NONE, ChecksumType.CRC32C, 10);
+        SstWriterOptions options = SstWriterOptions.defaults().withBlockSize(1024).withRestartInterval(4);
         SstReader reader = SstReader.open("ties", Tables.write(entries, options));
         SstIterator it = reader.iterator();
         for (int pass = 0; pass < 2; pass++) {
