@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -71,6 +72,8 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
     private final String prefix;
     private final CompactorOptions options;
     private long sstCounter;
+    /** The database's clock: stamps the creation time of the outputs. */
+    private final InstantSource clock;
     /** Whether the last pass merged level 0 (rather than runs): for taking turns. */
     private boolean lastMergedL0;
     private SstCache scratch;
@@ -78,9 +81,10 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
     private final DatabaseGarbageCollector gc;
 
     private DatabaseCompactor(ObjectStore store, String prefix, CompactorOptions options, ManifestLog log, long epoch,
-            DatabaseGarbageCollector gc) {
+            DatabaseGarbageCollector gc, InstantSource clock) {
         super(log, Role.COMPACTOR, epoch, "compactor", "isle-compact-" + prefix, options.interval());
         this.store = store;
+        this.clock = clock;
         this.prefix = prefix;
         this.options = options;
         this.gc = gc;
@@ -91,7 +95,7 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
         ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock());
         long epoch = log.claim(Role.COMPACTOR, "compactor-" + UUID.randomUUID());
         return new DatabaseCompactor(store, prefix, options, log, epoch,
-                DatabaseGarbageCollector.open(store, prefix, manifests, isle, options.gc()));
+                DatabaseGarbageCollector.open(store, prefix, manifests, isle, options.gc()), isle.clock());
     }
 
     @Override
@@ -214,7 +218,7 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
                     continue;
                 }
                 if (out == null) {
-                    out = new SstBuilder(nextId(), options.blockBytes(), Math.min(options.targetSstBytes(), inputBytes));
+                    out = new SstBuilder(nextId(), options.blockBytes(), Math.min(options.targetSstBytes(), inputBytes), clock);
                 }
                 // The builder copies the entry: the segments are the input's, valid until versions moves on.
                 out.add(versions.internalKey(), sequence, versions.value());

@@ -14,6 +14,7 @@ import io.lode.isle.manifest.ManifestState;
 import io.lode.isle.manifest.Role;
 import io.lode.isle.manifest.SstMeta;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -39,15 +40,19 @@ public final class DatabaseRetention extends MaintenanceCommitter implements Ret
     /** The tables of a removal whose commit failed with an unknown outcome, until a pass learns it. */
     private List<SstMeta> inDoubt;
 
-    private DatabaseRetention(String prefix, RetentionOptions options, ManifestLog log, long epoch) {
+    /** The database's clock: "now" of the rule, the clock that stamped the tables' creation times. */
+    private final InstantSource clock;
+
+    private DatabaseRetention(String prefix, RetentionOptions options, ManifestLog log, long epoch, InstantSource clock) {
         super(log, Role.RETENTION, epoch, "retention compactor", "isle-retention-" + prefix, options.interval());
         this.options = options;
+        this.clock = clock;
     }
 
     public static DatabaseRetention open(String prefix, ManifestStorage manifests, IsleOptions isle, RetentionOptions options) {
-        ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery());
+        ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock());
         long epoch = log.claim(Role.RETENTION, "retention-" + UUID.randomUUID());
-        return new DatabaseRetention(prefix, options, log, epoch);
+        return new DatabaseRetention(prefix, options, log, epoch, isle.clock());
     }
 
     @Override
@@ -63,7 +68,7 @@ public final class DatabaseRetention extends MaintenanceCommitter implements Ret
         }
         ManifestState state = latestState();
         for (int i = 0; i < MAX_SELECTIONS; i++) {
-            List<SstMeta> selected = select(state.tables(), options.clock().instant());
+            List<SstMeta> selected = select(state.tables(), clock.instant());
             if (selected.isEmpty()) {
                 return new RetentionResult(List.of(), 0, state.logSeq(), state.lowWatermarkLsn());
             }
