@@ -20,9 +20,12 @@ import java.time.Duration;
  *     {@link Duration#ZERO} for no background passes (then only {@link RetentionCompactor#runOnce()})
  * @param listener told of each pass that removed something, and of failed background passes
  *     (default {@link RetentionListener#NONE})
+ * @param gc the garbage collection each pass ends with, which deletes the removed tables after its
+ *     grace period (default {@link GcOptions#defaults()}; {@link GcOptions#off()} leaves it to a
+ *     separate {@link GarbageCollector} or to the {@link Compactor}'s)
  */
 public record RetentionOptions(Mode mode, Duration period, Duration segment, int count, Duration interval,
-        RetentionListener listener) {
+        RetentionListener listener, GcOptions gc) {
 
     /** How a {@link RetentionCompactor} selects the tables it removes. */
     public enum Mode {
@@ -57,6 +60,7 @@ public record RetentionOptions(Mode mode, Duration period, Duration segment, int
         Require.nonNull(interval, "interval");
         Require.argument(!interval.isNegative(), "interval must not be negative, not " + interval);
         Require.nonNull(listener, "listener");
+        Require.nonNull(gc, "gc");
     }
 
     /**
@@ -67,7 +71,8 @@ public record RetentionOptions(Mode mode, Duration period, Duration segment, int
      * @param count zero or more (0: nothing is kept for its count)
      */
     public static RetentionOptions byAge(Duration period, int count) {
-        return new RetentionOptions(Mode.BY_AGE, period, null, count, Duration.ofMinutes(1), RetentionListener.NONE);
+        return new RetentionOptions(Mode.BY_AGE, period, null, count, Duration.ofMinutes(1), RetentionListener.NONE,
+                GcOptions.defaults());
     }
 
     /**
@@ -77,14 +82,18 @@ public record RetentionOptions(Mode mode, Duration period, Duration segment, int
      */
     public static RetentionOptions byTimeWindow(Duration period, Duration segment, int count) {
         return new RetentionOptions(Mode.BY_TIME_WINDOW, period, segment, count, Duration.ofMinutes(1),
-                RetentionListener.NONE);
+                RetentionListener.NONE, GcOptions.defaults());
     }
 
     public RetentionOptions withInterval(Duration every) {
-        return new RetentionOptions(mode, period, segment, count, every, listener);
+        return new RetentionOptions(mode, period, segment, count, every, listener, gc);
     }
 
     public RetentionOptions withListener(RetentionListener l) {
-        return new RetentionOptions(mode, period, segment, count, interval, l);
+        return new RetentionOptions(mode, period, segment, count, interval, l, gc);
+    }
+
+    public RetentionOptions withGc(GcOptions options) {
+        return new RetentionOptions(mode, period, segment, count, interval, listener, options);
     }
 }

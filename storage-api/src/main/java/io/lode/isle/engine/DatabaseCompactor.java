@@ -77,17 +77,14 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
     /** Whether the last pass merged level 0 (rather than runs): for taking turns. */
     private boolean lastMergedL0;
     private SstCache scratch;
-    /** The garbage collection each pass ends with. */
-    private final DatabaseGarbageCollector gc;
 
     private DatabaseCompactor(ObjectStore store, String prefix, CompactorOptions options, ManifestLog log, long epoch,
             DatabaseGarbageCollector gc, InstantSource clock) {
-        super(log, Role.COMPACTOR, epoch, "compactor", "isle-compact-" + prefix, options.interval());
+        super(log, Role.COMPACTOR, epoch, "compactor", "isle-compact-" + prefix, options.interval(), gc);
         this.store = store;
         this.clock = clock;
         this.prefix = prefix;
         this.options = options;
-        this.gc = gc;
     }
 
     public static DatabaseCompactor open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle,
@@ -100,11 +97,7 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
 
     @Override
     public synchronized boolean runOnce() {
-        boolean compacted = compactOnce();
-        // After the merge, so the tables it replaced are marked in the same pass; the collector
-        // follows the log itself, so a crash between the two loses nothing.
-        gc.runOnce();
-        return compacted;
+        return collectAfter(compactOnce());
     }
 
     private boolean compactOnce() {
@@ -280,7 +273,6 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
     public void close() {
         super.close();
         synchronized (this) {
-            gc.close();
             if (scratch != null) {
                 scratch.close();
                 deleteQuietly(scratch.directory());
