@@ -187,7 +187,7 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
         List<CachedSst> inputHandles = new ArrayList<>(inputs.size());
         try {
             List<SstIterator> iterators = new ArrayList<>(inputs.size());
-            boolean spill = inputBytes > MEMORY_INPUT_BYTES;
+            boolean spill = inputBytes > options.memoryInputBytes();
             for (SstMeta meta : inputs) {
                 SstIterator it;
                 if (spill) {
@@ -230,12 +230,6 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
         }
         return outputs;
     }
-
-    /**
-     * Merges whose inputs hold more bytes than this stream them to {@link #scratch()} files; smaller
-     * ones read them into memory, which is quicker for the small merges of a young database.
-     */
-    static final long MEMORY_INPUT_BYTES = 64L << 20;
 
     /**
      * The directory inputs are streamed into (verified against their manifest checksums) and mapped
