@@ -2,8 +2,8 @@ package io.lode.isle;
 
 /**
  * Garbage collection of one database run on its own (docs/isle-protocol.md, "Garbage
- * collection"); a {@link Compactor} runs the same passes after its own unless its options turn
- * them off. Open it with {@link IsleDB#openGarbageCollector(GcOptions)}.
+ * collection"); a {@link Compactor} and a {@link RetentionCompactor} run the same passes after
+ * their own unless their options turn them off. Open it with {@link IsleDB#openGarbageCollector(GcOptions)}.
  *
  * <p>A pass follows the manifest log from where the last pass (of any process) stopped, marks the
  * tables that entries removed, deletes marked tables and blobs once the grace period has passed

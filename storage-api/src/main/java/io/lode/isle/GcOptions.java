@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * Options of Isle's garbage collection (docs/isle-protocol.md, "Garbage collection"), run by the
- * {@link Compactor} after each pass or alone by a {@link GarbageCollector}. Times are measured
+ * {@link Compactor} and the {@link RetentionCompactor} after each of their passes, or alone by a
+ * {@link GarbageCollector}. Times are measured
  * with {@link IsleOptions#clock()}.
  *
  * @param enabled whether to collect at all ({@link #off()} keeps every object forever)
@@ -19,8 +20,10 @@ import java.time.Duration;
  * @param sweepBatch at most this many objects of each kind are deleted per pass (default 128)
  * @param interval how often {@link GarbageCollector#start()} runs a pass (default 1 min);
  *     {@link Duration#ZERO} for no background passes
+ * @param listener told what each pass did (default {@link GcListener#NONE})
  */
-public record GcOptions(boolean enabled, Duration gracePeriod, int orphanScanEvery, int sweepBatch, Duration interval) {
+public record GcOptions(boolean enabled, Duration gracePeriod, int orphanScanEvery, int sweepBatch, Duration interval,
+        GcListener listener) {
 
     /** The shortest grace period: twice the age after which readers re-check CURRENT, leaving the rest for clock skew. */
     public static final Duration MIN_GRACE_PERIOD = ManifestLog.RECHECK_AFTER.multipliedBy(2);
@@ -33,10 +36,11 @@ public record GcOptions(boolean enabled, Duration gracePeriod, int orphanScanEve
         Require.argument(sweepBatch >= 1, "sweepBatch must be at least 1, not " + sweepBatch);
         Require.nonNull(interval, "interval");
         Require.argument(!interval.isNegative(), "interval must not be negative");
+        Require.nonNull(listener, "listener");
     }
 
     public static GcOptions defaults() {
-        return new GcOptions(true, Duration.ofMinutes(10), 30, 128, Duration.ofMinutes(1));
+        return new GcOptions(true, Duration.ofMinutes(10), 30, 128, Duration.ofMinutes(1), GcListener.NONE);
     }
 
     /** No collection: nothing is ever deleted. */
@@ -45,22 +49,26 @@ public record GcOptions(boolean enabled, Duration gracePeriod, int orphanScanEve
     }
 
     public GcOptions withEnabled(boolean on) {
-        return new GcOptions(on, gracePeriod, orphanScanEvery, sweepBatch, interval);
+        return new GcOptions(on, gracePeriod, orphanScanEvery, sweepBatch, interval, listener);
     }
 
     public GcOptions withGracePeriod(Duration grace) {
-        return new GcOptions(enabled, grace, orphanScanEvery, sweepBatch, interval);
+        return new GcOptions(enabled, grace, orphanScanEvery, sweepBatch, interval, listener);
     }
 
     public GcOptions withOrphanScanEvery(int passes) {
-        return new GcOptions(enabled, gracePeriod, passes, sweepBatch, interval);
+        return new GcOptions(enabled, gracePeriod, passes, sweepBatch, interval, listener);
     }
 
     public GcOptions withSweepBatch(int objects) {
-        return new GcOptions(enabled, gracePeriod, orphanScanEvery, objects, interval);
+        return new GcOptions(enabled, gracePeriod, orphanScanEvery, objects, interval, listener);
     }
 
     public GcOptions withInterval(Duration every) {
-        return new GcOptions(enabled, gracePeriod, orphanScanEvery, sweepBatch, every);
+        return new GcOptions(enabled, gracePeriod, orphanScanEvery, sweepBatch, every, listener);
+    }
+
+    public GcOptions withListener(GcListener l) {
+        return new GcOptions(enabled, gracePeriod, orphanScanEvery, sweepBatch, interval, l);
     }
 }

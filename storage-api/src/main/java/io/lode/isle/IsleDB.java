@@ -50,12 +50,12 @@ public final class IsleDB {
      * compactor).
      */
     public RetentionCompactor openRetentionCompactor(RetentionOptions retentionOptions) {
-        return DatabaseRetention.open(prefix, manifests, options, Require.nonNull(retentionOptions, "retentionOptions"));
+        return DatabaseRetention.open(store, prefix, manifests, options, Require.nonNull(retentionOptions, "retentionOptions"));
     }
 
     /**
-     * Opens a garbage collector that runs on its own (a {@link Compactor} runs the same passes
-     * unless its options turn them off). It claims no role, so it fences no one.
+     * Opens a garbage collector that runs on its own (a {@link Compactor} and a
+     * {@link RetentionCompactor} run the same passes unless their options turn them off). It claims no role, so it fences no one.
      */
     public GarbageCollector openGarbageCollector(GcOptions gcOptions) {
         return DatabaseGarbageCollector.open(store, prefix, manifests, options, Require.nonNull(gcOptions, "gcOptions"));

@@ -10,8 +10,11 @@ import java.time.InstantSource;
  * @param snapshotEvery a committer writes a manifest snapshot every this many log entries (default
  *     64), which bounds the work of a cold open
  * @param currentEvery a committer moves the CURRENT hint every this many commits (default 16)
- * @param clock the time the database's handles go by: the garbage collector's grace periods and
- *     the age of a reader's last look at the log (default the system clock; tests inject one)
+ * @param clock the time the database's handles go by: the creation time of the tables the writer
+ *     flushes and the compactor writes, the retention compactor's "now", the garbage collector's
+ *     grace periods and the age of a reader's last look at the log (default the system clock;
+ *     tests inject one, so it decides ages and grace periods alike). Values' TTLs go by the
+ *     system clock.
  */
 public record IsleOptions(ManifestStorage manifestStorage, int snapshotEvery, int currentEvery, InstantSource clock) {
     public IsleOptions {

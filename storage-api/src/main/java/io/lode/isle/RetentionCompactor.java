@@ -11,18 +11,21 @@ package io.lode.isle;
  * position, and raises the database's low watermark LSN to the lowest LSN still held. Removed tables
  * disappear with all their entries: a key whose only versions were in them is gone, a key with an
  * older version elsewhere reads as that version. As retention removes the oldest tables, that is
- * normally nothing newer. The removed objects stay in the store; deleting them is the garbage
- * collector's work, after a grace period for readers still holding them.
+ * normally nothing newer. The removed objects stay in the store until the garbage-collection pass
+ * each retention pass ends with ({@link RetentionOptions#gc()}, on by default, like a
+ * {@link Compactor}'s) deletes them, a grace period later for readers still holding them.
  */
 public interface RetentionCompactor extends AutoCloseable {
 
     /**
-     * Reads the latest state and removes the tables the rule selects now, with one log entry.
+     * Reads the latest state and removes the tables the rule selects now, with one log entry; then
+     * runs a garbage-collection pass unless {@link RetentionOptions#gc()} is off.
      *
      * @return what was removed (empty when nothing was due); after a pass that failed with its
      *     removal in doubt, what that removal took if it landed after all
      * @throws io.lode.LodeException {@code FENCED} if a newer retention compactor claimed the role;
      *     {@code CLOSED} after {@link #close()}; {@code IO} if the store kept failing
+     *     (if only the garbage collection failed, the removal was committed and the listener told)
      */
     RetentionResult runOnce();
 

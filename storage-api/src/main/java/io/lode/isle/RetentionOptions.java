@@ -2,13 +2,14 @@ package io.lode.isle;
 
 import io.lode.internal.Require;
 import java.time.Duration;
-import java.time.InstantSource;
 
 /**
  * Options of a {@link RetentionCompactor}: which tables it removes, and how often it looks. Made by
  * {@link #byAge} or {@link #byTimeWindow}; every value is explicit (there is no "0 means default").
- * Ages are measured by each table's creation time; a merge compaction gives its outputs a fresh
- * one, so compacted data looks young to retention.
+ * Ages are measured by each table's creation time, and "now" is {@link IsleOptions#clock()}, the
+ * clock that also stamps those times when the writer flushes and the compactor merges (so a test's
+ * clock decides both); a merge compaction gives its outputs a fresh creation time, so compacted
+ * data looks young to retention.
  *
  * @param mode how tables are selected
  * @param period tables (by age) or segments (by time window) older than this are removed
@@ -19,10 +20,12 @@ import java.time.InstantSource;
  *     {@link Duration#ZERO} for no background passes (then only {@link RetentionCompactor#runOnce()})
  * @param listener told of each pass that removed something, and of failed background passes
  *     (default {@link RetentionListener#NONE})
- * @param clock what "now" is (default the system clock; tests inject their own)
+ * @param gc the garbage collection each pass ends with, which deletes the removed tables after its
+ *     grace period (default {@link GcOptions#defaults()}; {@link GcOptions#off()} leaves it to a
+ *     separate {@link GarbageCollector} or to the {@link Compactor}'s)
  */
 public record RetentionOptions(Mode mode, Duration period, Duration segment, int count, Duration interval,
-        RetentionListener listener, InstantSource clock) {
+        RetentionListener listener, GcOptions gc) {
 
     /** How a {@link RetentionCompactor} selects the tables it removes. */
     public enum Mode {
@@ -57,7 +60,7 @@ public record RetentionOptions(Mode mode, Duration period, Duration segment, int
         Require.nonNull(interval, "interval");
         Require.argument(!interval.isNegative(), "interval must not be negative, not " + interval);
         Require.nonNull(listener, "listener");
-        Require.nonNull(clock, "clock");
+        Require.nonNull(gc, "gc");
     }
 
     /**
@@ -69,7 +72,7 @@ public record RetentionOptions(Mode mode, Duration period, Duration segment, int
      */
     public static RetentionOptions byAge(Duration period, int count) {
         return new RetentionOptions(Mode.BY_AGE, period, null, count, Duration.ofMinutes(1), RetentionListener.NONE,
-                InstantSource.system());
+                GcOptions.defaults());
     }
 
     /**
@@ -79,18 +82,18 @@ public record RetentionOptions(Mode mode, Duration period, Duration segment, int
      */
     public static RetentionOptions byTimeWindow(Duration period, Duration segment, int count) {
         return new RetentionOptions(Mode.BY_TIME_WINDOW, period, segment, count, Duration.ofMinutes(1),
-                RetentionListener.NONE, InstantSource.system());
+                RetentionListener.NONE, GcOptions.defaults());
     }
 
     public RetentionOptions withInterval(Duration every) {
-        return new RetentionOptions(mode, period, segment, count, every, listener, clock);
+        return new RetentionOptions(mode, period, segment, count, every, listener, gc);
     }
 
     public RetentionOptions withListener(RetentionListener l) {
-        return new RetentionOptions(mode, period, segment, count, interval, l, clock);
+        return new RetentionOptions(mode, period, segment, count, interval, l, gc);
     }
 
-    public RetentionOptions withClock(InstantSource c) {
-        return new RetentionOptions(mode, period, segment, count, interval, listener, c);
+    public RetentionOptions withGc(GcOptions options) {
+        return new RetentionOptions(mode, period, segment, count, interval, listener, options);
     }
 }

@@ -16,13 +16,20 @@ import io.lode.isle.manifest.ManifestState;
 import io.lode.isle.manifest.ObjectStoreManifestStorage;
 import io.lode.isle.manifest.SstMeta;
 import io.lode.spi.InstrumentedStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -228,6 +235,54 @@ class CompactorTest {
             assertEquals(4 + 1, gets, "each input once, and the probe for a new log entry");
             assertEquals(puts + gets, requests);
         }
+    }
+
+    /** The compactors' scratch directories under java.io.tmpdir (of every process: the machine is shared). */
+    private static Set<Path> scratchDirectories() throws IOException {
+        try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return tmp.filter(p -> p.getFileName().toString().startsWith("lode-compactor-")).collect(Collectors.toSet());
+        }
+    }
+
+    @Test
+    void withNoMemoryForInputsMergesStreamThemThroughAScratchDirectoryThatCloseRemoves() throws IOException {
+        assertEquals(64L << 20, CompactorOptions.defaults().memoryInputBytes());
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> COMPACTOR.withMemoryInputBytes(-1));
+        Set<Path> before = scratchDirectories();
+        TreeMap<String, String> expected = null;
+        try (IsleWriter w = db.openWriter(WRITER); Compactor c = db.openCompactor(COMPACTOR.withMemoryInputBytes(0))) {
+            // four level-0 merges, then the merge of the four runs they made
+            for (int round = 0; round < 4; round++) {
+                expected = OverlappingTables.flush(w, 4); // the same keys each round: the last one says what remains
+                store.reset();
+                long requests = store.total();
+                assertTrue(c.runOnce());
+                assertEquals(4, store.count("openStream"), "each input streamed once into the scratch directory");
+                assertEquals(4 + 1, store.count("get"), "the writer's 4 log entries and the probe: no input read whole");
+                assertEquals(2, store.count("put"), "the output and the log entry");
+                assertEquals(11, store.total() - requests);
+            }
+            assertEquals(4, state().runs().size());
+            store.reset();
+            assertTrue(c.runOnce(), "the runs are merged");
+            assertEquals(4, store.count("openStream"));
+            assertEquals(1, store.count("get"));
+            assertEquals(1, state().runs().size());
+            Set<Path> scratch = new HashSet<>(scratchDirectories());
+            scratch.removeAll(before);
+            assertFalse(scratch.isEmpty(), "the inputs went through a scratch directory");
+            for (Path dir : scratch) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    assertEquals(List.of(), files.filter(Files::isRegularFile).toList(), "each input is deleted once merged");
+                }
+            }
+        }
+        try (IsleReader r = db.openReader(ReaderOptions.defaults())) {
+            assertContents(expected, r);
+        }
+        Set<Path> left = new HashSet<>(scratchDirectories());
+        left.removeAll(before);
+        assertEquals(Set.of(), left, "close removes the scratch directory");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.lode.isle.manifest.ManifestState;
 import io.lode.isle.manifest.ObjectStoreManifestStorage;
 import io.lode.spi.InstrumentedStore;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.UUID;
 
 /**
@@ -25,8 +26,21 @@ final class CountedDatabase implements AutoCloseable {
 
     private final LodeConnection connection = Lode.connect("lode:mem:counted-" + UUID.randomUUID());
     private final InstrumentedStore store = new InstrumentedStore(connection.store());
+    private final IsleDB db;
+
+    CountedDatabase() {
+        this(InstantSource.system());
+    }
+
+    /** @param clock the database's ({@link IsleOptions#clock()}) */
+    CountedDatabase(InstantSource clock) {
+        db = new IsleDB(store, "db/", options(clock));
+    }
+
     /** Snapshots and CURRENT moves are rare, so request counts show only what a component does. */
-    private final IsleDB db = new IsleDB(store, "db/", IsleOptions.defaults().withCurrentEvery(1_000).withSnapshotEvery(1_000));
+    static IsleOptions options(InstantSource clock) {
+        return IsleOptions.defaults().withCurrentEvery(1_000).withSnapshotEvery(1_000).withClock(clock);
+    }
 
     InstrumentedStore store() {
         return store;

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Random;
@@ -149,6 +150,40 @@ class GarbageCollectorTest {
     }
 
     // ------------------------------------------------------------------------------ safety
+
+    @Test
+    void aRetentionCompactorAloneDeletesWhatItRemovedAfterTheGracePeriodAndNeverBefore() {
+        open("mem", NO_SNAPSHOTS);
+        flushTables(4);
+        List<GcReport> reports = new CopyOnWriteArrayList<>();
+        clock.advance(Duration.ofSeconds(1)); // every table is older than "now"
+        RetentionOptions rule = RetentionOptions.byAge(Duration.ZERO, 1).withInterval(Duration.ZERO);
+        try (RetentionCompactor r = db.openRetentionCompactor(rule.withGc(GC.withListener(reports::add)))) {
+            List<String> removed = r.runOnce().removedSstIds();
+            assertEquals(3, removed.size());
+            assertEquals(1, reports.size(), "the pass ended with a collection");
+            assertEquals(3, reports.getFirst().marked(), "which marked the removed tables");
+            clock.advance(GRACE.minusSeconds(5));
+            assertTrue(r.runOnce().isEmpty());
+            assertEquals(0, reports.getLast().sstsDeleted());
+            assertTrue(stored("sstable/").containsAll(removed), "kept for the grace period");
+            clock.advance(Duration.ofSeconds(10));
+            r.runOnce();
+            assertEquals(3, reports.getLast().sstsDeleted());
+            assertEquals(3, reports.size(), "one report per pass");
+        }
+        assertStoredTablesAreExactlyTheLiveOnes();
+        // with its collection turned off, what it removes stays past the grace period
+        flushTables(2);
+        clock.advance(Duration.ofSeconds(1));
+        try (RetentionCompactor r = db.openRetentionCompactor(rule.withGc(GcOptions.off()))) {
+            List<String> removed = r.runOnce().removedSstIds();
+            assertEquals(2, removed.size());
+            clock.advance(PAST_GRACE);
+            r.runOnce();
+            assertTrue(stored("sstable/").containsAll(removed));
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"mem", "file", "s3"})

@@ -37,18 +37,33 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and the merge compactor without fencing either, in both orders of a conflict with a merge.
  */
 class RetentionCompactorTest {
-    private final CountedDatabase counted = new CountedDatabase();
+    /**
+     * The database's clock, so it stamps the tables' creation times and is retention's "now": each
+     * reading a millisecond after the last, so with a period of zero only the count keeps tables.
+     */
+    private final TickingClock clock = new TickingClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final CountedDatabase counted = new CountedDatabase(clock);
     private final InstrumentedStore store = counted.store();
     private final IsleDB db = counted.db();
 
     private static final WriterOptions WRITER = CountedDatabase.WRITER;
     private static final CompactorOptions COMPACTOR = CountedDatabase.COMPACTOR;
-    /** Far after every table of a test: with a period of zero, only the count keeps tables. */
-    private static final InstantSource LATER = InstantSource.fixed(Instant.parse("2100-01-01T00:00:00Z"));
 
     @AfterEach
     void close() {
         counted.close();
+    }
+
+    /**
+     * The rules without the garbage collection a pass ends with, so the tests count what retention
+     * alone costs and see the removed objects stay (GarbageCollectorTest covers the collection).
+     */
+    private static RetentionOptions byAge(Duration period, int count) {
+        return RetentionOptions.byAge(period, count).withGc(GcOptions.off());
+    }
+
+    private static RetentionOptions byTimeWindow(Duration period, Duration segment, int count) {
+        return RetentionOptions.byTimeWindow(period, segment, count).withGc(GcOptions.off());
     }
 
     private static byte[] b(String s) {
@@ -82,39 +97,39 @@ class RetentionCompactorTest {
                 "2026-01-10T11:00:00Z");
         return Stream.of(
                 Arguments.of("by age: older than 2 h goes; 10:00 is exactly at the cutoff and stays",
-                        RetentionOptions.byAge(hour.multipliedBy(2), 0), noon, four, List.of("t0", "t1")),
-                Arguments.of("by age: 1 ms past the cutoff goes", RetentionOptions.byAge(hour.multipliedBy(2), 0), noon,
+                        byAge(hour.multipliedBy(2), 0), noon, four, List.of("t0", "t1")),
+                Arguments.of("by age: 1 ms past the cutoff goes", byAge(hour.multipliedBy(2), 0), noon,
                         List.of("2026-01-10T09:59:59.999Z", "2026-01-10T10:00:00Z"), List.of("t0")),
-                Arguments.of("by age: the 3 newest stay whatever their age", RetentionOptions.byAge(Duration.ZERO, 3), noon,
+                Arguments.of("by age: the 3 newest stay whatever their age", byAge(Duration.ZERO, 3), noon,
                         four, List.of("t0")),
-                Arguments.of("by age: count equal to the tables keeps all", RetentionOptions.byAge(Duration.ZERO, 4), noon,
+                Arguments.of("by age: count equal to the tables keeps all", byAge(Duration.ZERO, 4), noon,
                         four, List.of()),
-                Arguments.of("by age: count above the tables keeps all", RetentionOptions.byAge(Duration.ZERO, 10), noon,
+                Arguments.of("by age: count above the tables keeps all", byAge(Duration.ZERO, 10), noon,
                         four, List.of()),
                 Arguments.of("by age: count 0 and period 0 remove all made strictly before now",
-                        RetentionOptions.byAge(Duration.ZERO, 0), noon, List.of("2026-01-10T11:59:59.999Z", noon),
+                        byAge(Duration.ZERO, 0), noon, List.of("2026-01-10T11:59:59.999Z", noon),
                         List.of("t0")),
-                Arguments.of("by age: listed out of order, the oldest go first", RetentionOptions.byAge(Duration.ZERO, 1),
+                Arguments.of("by age: listed out of order, the oldest go first", byAge(Duration.ZERO, 1),
                         noon, List.of("2026-01-10T11:00:00Z", "2026-01-10T02:00:00Z", "2026-01-10T05:00:00Z"),
                         List.of("t1", "t2")),
                 Arguments.of("by age: tables made in the same instant are ordered by sequence number",
-                        RetentionOptions.byAge(Duration.ZERO, 1), noon,
+                        byAge(Duration.ZERO, 1), noon,
                         List.of("2026-01-10T11:00:00Z", "2026-01-10T11:00:00Z"), List.of("t0")),
                 Arguments.of("by window: [09,10) ended before 11:00 and goes whole; [10,11) ends exactly at it",
-                        RetentionOptions.byTimeWindow(hour, hour, 0), noon, segmented, List.of("t0", "t1")),
+                        byTimeWindow(hour, hour, 0), noon, segmented, List.of("t0", "t1")),
                 Arguments.of("by window: cutoff 1 ms after 11:00 takes [10,11) too",
-                        RetentionOptions.byTimeWindow(Duration.ofMinutes(60).minusMillis(1), hour, 0), noon, segmented,
+                        byTimeWindow(Duration.ofMinutes(60).minusMillis(1), hour, 0), noon, segmented,
                         List.of("t0", "t1", "t2")),
-                Arguments.of("by window: count 19 keeps max(1, 1) segment", RetentionOptions.byTimeWindow(Duration.ZERO, hour, 19),
+                Arguments.of("by window: count 19 keeps max(1, 1) segment", byTimeWindow(Duration.ZERO, hour, 19),
                         noon, segmented, List.of("t0", "t1", "t2")),
-                Arguments.of("by window: count 20 keeps 2 segments", RetentionOptions.byTimeWindow(Duration.ZERO, hour, 20),
+                Arguments.of("by window: count 20 keeps 2 segments", byTimeWindow(Duration.ZERO, hour, 20),
                         noon, segmented, List.of("t0", "t1")),
-                Arguments.of("by window: count 30 keeps all 3 segments", RetentionOptions.byTimeWindow(Duration.ZERO, hour, 30),
+                Arguments.of("by window: count 30 keeps all 3 segments", byTimeWindow(Duration.ZERO, hour, 30),
                         noon, segmented, List.of()),
                 Arguments.of("by window: 7-day segments start on Thursdays, floored on the Unix epoch",
-                        RetentionOptions.byTimeWindow(Duration.ofDays(5), Duration.ofDays(7), 0), "2026-01-20T00:00:00Z",
+                        byTimeWindow(Duration.ofDays(5), Duration.ofDays(7), 0), "2026-01-20T00:00:00Z",
                         List.of("2026-01-07T23:59:59Z", "2026-01-08T00:00:00Z"), List.of("t0")),
-                Arguments.of("by window: segments before 1970 are floored too", RetentionOptions.byTimeWindow(Duration.ZERO,
+                Arguments.of("by window: segments before 1970 are floored too", byTimeWindow(Duration.ZERO,
                         Duration.ofDays(1), 0), "1970-01-03T00:00:00Z",
                         List.of("1969-12-31T23:00:00Z", "1970-01-01T01:00:00Z"), List.of("t0")));
     }
@@ -132,8 +147,8 @@ class RetentionCompactorTest {
                 log.commit(new LogOp.AddSsts(List.of(t)), OptionalLong.empty(), OptionalLong.empty());
             }
         }
-        try (RetentionCompactor r = db.openRetentionCompactor(rule.withInterval(Duration.ZERO)
-                .withClock(InstantSource.fixed(Instant.parse(now))))) {
+        IsleDB atNow = new IsleDB(store, "db/", IsleOptions.defaults().withClock(InstantSource.fixed(Instant.parse(now))));
+        try (RetentionCompactor r = atNow.openRetentionCompactor(rule.withInterval(Duration.ZERO))) {
             RetentionResult result = r.runOnce();
             assertEquals(removed, result.removedSstIds().stream().sorted().toList(), why);
             assertEquals(removed.stream().mapToLong(id -> 100 + Integer.parseInt(id.substring(1))).sum(),
@@ -152,6 +167,37 @@ class RetentionCompactorTest {
         }
     }
 
+    @Test
+    void theDatabaseClockStampsFlushedAndMergedTablesSoItDecidesTheirAges() {
+        Instant flushed = Instant.parse("2030-05-01T10:00:00Z");
+        Instant merged = flushed.plus(Duration.ofHours(3));
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(flushed);
+        IsleDB timed = new IsleDB(store, "timed/", IsleOptions.defaults().withClock(now::get));
+        try (IsleWriter w = timed.openWriter(WRITER)) {
+            flushTables(w, 4);
+        }
+        ManifestState state;
+        try (ManifestLog log = ManifestLog.open(new ObjectStoreManifestStorage(store, "timed/"))) {
+            state = log.state();
+        }
+        assertEquals(List.of(flushed), state.tables().stream().map(SstMeta::createdAt).distinct().toList());
+        now.set(merged);
+        try (Compactor c = timed.openCompactor(COMPACTOR)) {
+            assertTrue(c.runOnce());
+        }
+        try (ManifestLog log = ManifestLog.open(new ObjectStoreManifestStorage(store, "timed/"))) {
+            state = log.state();
+        }
+        assertEquals(List.of(merged), state.tables().stream().map(SstMeta::createdAt).distinct().toList());
+        // two hours later by the same clock, the merged run is not yet older than a 2 h period
+        now.set(merged.plus(Duration.ofHours(2)));
+        try (RetentionCompactor r = timed.openRetentionCompactor(byAge(Duration.ofHours(2), 0))) {
+            assertTrue(r.runOnce().isEmpty(), "exactly at the cutoff: kept");
+            now.set(merged.plus(Duration.ofHours(2)).plusMillis(1));
+            assertEquals(ids(state.tables()), r.runOnce().removedSstIds());
+        }
+    }
+
     // ------------------------------------------------------------------------------ reads after
 
     @Test
@@ -167,7 +213,7 @@ class RetentionCompactorTest {
             w.put(b("d"), b("3"));
             w.flush();
         }
-        try (RetentionCompactor r = db.openRetentionCompactor(RetentionOptions.byAge(Duration.ZERO, 2).withClock(LATER));
+        try (RetentionCompactor r = db.openRetentionCompactor(byAge(Duration.ZERO, 2));
                 IsleReader reader = db.openReader(ReaderOptions.defaults())) {
             assertEquals(1, r.runOnce().removedSstIds().size());
             reader.refresh();
@@ -175,7 +221,7 @@ class RetentionCompactorTest {
                     reader.scan(null, null, 100));
             assertNull(reader.get(b("b")));
         }
-        try (RetentionCompactor r = db.openRetentionCompactor(RetentionOptions.byAge(Duration.ZERO, 1).withClock(LATER));
+        try (RetentionCompactor r = db.openRetentionCompactor(byAge(Duration.ZERO, 1));
                 IsleReader reader = db.openReader(ReaderOptions.defaults())) {
             assertEquals(1, r.runOnce().removedSstIds().size());
             reader.refresh();
@@ -204,8 +250,7 @@ class RetentionCompactorTest {
         }
         List<SstMeta> run = state().runs().getFirst().ssts();
         assertTrue(run.size() >= 3, "outputs: " + run.size());
-        try (RetentionCompactor r = db.openRetentionCompactor(RetentionOptions.byAge(Duration.ZERO, run.size() - 1)
-                .withClock(LATER))) {
+        try (RetentionCompactor r = db.openRetentionCompactor(byAge(Duration.ZERO, run.size() - 1))) {
             // the outputs were made together: the one of the lowest newest sequence number goes
             SstMeta gone = run.stream().min(java.util.Comparator.comparing(SstMeta::createdAt)
                     .thenComparingLong(SstMeta::seqHi).thenComparing(SstMeta::id)).orElseThrow();
@@ -224,7 +269,7 @@ class RetentionCompactorTest {
                 assertEquals(keys.size() - inGone, all.size());
             }
         }
-        try (RetentionCompactor r = db.openRetentionCompactor(RetentionOptions.byAge(Duration.ZERO, 0).withClock(LATER))) {
+        try (RetentionCompactor r = db.openRetentionCompactor(byAge(Duration.ZERO, 0))) {
             r.runOnce();
         }
         assertEquals(List.of(), state().runs(), "a run whose tables are all removed vanishes");
@@ -244,7 +289,7 @@ class RetentionCompactorTest {
         }
         try (IsleReader reader = db.openReader(ReaderOptions.defaults())) {
             assertEquals(OptionalLong.of(10), reader.lowWatermarkLsn());
-            try (RetentionCompactor r = db.openRetentionCompactor(RetentionOptions.byAge(Duration.ZERO, 2).withClock(LATER))) {
+            try (RetentionCompactor r = db.openRetentionCompactor(byAge(Duration.ZERO, 2))) {
                 RetentionResult result = r.runOnce();
                 assertEquals(OptionalLong.of(20), result.lowWatermarkLsn());
             }
@@ -259,10 +304,10 @@ class RetentionCompactorTest {
                 w.put(lsn(40), b("z"));
                 w.flush();
             }
-            try (RetentionCompactor r = db.openRetentionCompactor(RetentionOptions.byAge(Duration.ZERO, 1).withClock(LATER))) {
+            try (RetentionCompactor r = db.openRetentionCompactor(byAge(Duration.ZERO, 1))) {
                 assertEquals(OptionalLong.of(40), r.runOnce().lowWatermarkLsn());
             }
-            try (RetentionCompactor r = db.openRetentionCompactor(RetentionOptions.byAge(Duration.ZERO, 0).withClock(LATER))) {
+            try (RetentionCompactor r = db.openRetentionCompactor(byAge(Duration.ZERO, 0))) {
                 assertEquals(OptionalLong.of(41), r.runOnce().lowWatermarkLsn(), "nothing held: everything up to the head is gone");
             }
             reader.refresh();
@@ -280,7 +325,7 @@ class RetentionCompactorTest {
             w.put(b("a"), b("1"));
             w.flush();
         }
-        try (RetentionCompactor r = db.openRetentionCompactor(RetentionOptions.byAge(Duration.ZERO, 0).withClock(LATER))) {
+        try (RetentionCompactor r = db.openRetentionCompactor(byAge(Duration.ZERO, 0))) {
             assertEquals(OptionalLong.empty(), r.runOnce().lowWatermarkLsn());
         }
         assertEquals(OptionalLong.empty(), state().lowWatermarkLsn());
@@ -296,7 +341,7 @@ class RetentionCompactorTest {
             w.put(b("b"), b("1"));
             w.flush();
         }
-        try (RetentionCompactor r = db.openRetentionCompactor(RetentionOptions.byAge(Duration.ZERO, 1).withClock(LATER))) {
+        try (RetentionCompactor r = db.openRetentionCompactor(byAge(Duration.ZERO, 1))) {
             store.reset();
             long before = store.total();
             assertEquals(1, r.runOnce().removedSstIds().size());
@@ -315,12 +360,11 @@ class RetentionCompactorTest {
         for (InstrumentedStore.Fault fault : InstrumentedStore.Fault.values()) {
             for (int n = 1; n <= 3; n++) {
                 String where = fault + " request " + n;
-                IsleDB faulty = new IsleDB(store, "f-" + fault + n + "/", IsleOptions.defaults());
+                IsleDB faulty = new IsleDB(store, "f-" + fault + n + "/", IsleOptions.defaults().withClock(clock));
                 try (IsleWriter w = faulty.openWriter(WRITER)) {
                     flushTables(w, 4);
                 }
-                try (RetentionCompactor r = faulty.openRetentionCompactor(RetentionOptions.byAge(Duration.ZERO, 2)
-                        .withClock(LATER))) {
+                try (RetentionCompactor r = faulty.openRetentionCompactor(byAge(Duration.ZERO, 2))) {
                     store.failRequest(n, fault);
                     int removed = 0;
                     try {
@@ -369,7 +413,7 @@ class RetentionCompactorTest {
             tables = flushTables(w, 4);
         }
         String oldest = ids(state().l0()).getLast();
-        try (RetentionCompactor r = db.openRetentionCompactor(RetentionOptions.byAge(Duration.ZERO, 3).withClock(LATER))) {
+        try (RetentionCompactor r = db.openRetentionCompactor(byAge(Duration.ZERO, 3))) {
             // retention commits while the merge is under way: after its inputs were chosen
             CompactionListener listener = new CompactionListener() {
                 @Override
@@ -410,16 +454,26 @@ class RetentionCompactorTest {
         }
         List<String> level0 = ids(state().l0());
         try (Compactor c = db.openCompactor(COMPACTOR)) {
-            // the merge commits after retention read the state and selected level 0: it asks the clock then
+            // The merge commits after retention read the state, when it asks for "now" (instant())
+            // to select level 0; its log reads the clock by millis(), which leaves the merge be.
             boolean[] merged = new boolean[1];
-            InstantSource clock = () -> {
-                if (!merged[0]) {
-                    merged[0] = true;
-                    assertTrue(c.runOnce());
+            InstantSource mergingClock = new InstantSource() {
+                @Override
+                public Instant instant() {
+                    if (!merged[0]) {
+                        merged[0] = true;
+                        assertTrue(c.runOnce());
+                    }
+                    return clock.instant();
                 }
-                return LATER.instant();
+
+                @Override
+                public long millis() {
+                    return clock.millis();
+                }
             };
-            try (RetentionCompactor r = db.openRetentionCompactor(RetentionOptions.byAge(Duration.ZERO, 0).withClock(clock))) {
+            IsleDB merging = new IsleDB(store, "db/", CountedDatabase.options(mergingClock));
+            try (RetentionCompactor r = merging.openRetentionCompactor(byAge(Duration.ZERO, 0))) {
                 RetentionResult result = r.runOnce();
                 List<String> run = ids(state().runs().isEmpty() ? List.of() : state().runs().getFirst().ssts());
                 assertEquals(List.of(), run, "the run is removed too");
@@ -436,9 +490,9 @@ class RetentionCompactorTest {
     @Test
     void aNewerRetentionCompactorFencesTheOlderOneButNeverTheWriterOrTheCompactor() {
         try (IsleWriter w = db.openWriter(WRITER); Compactor c = db.openCompactor(COMPACTOR)) {
-            RetentionCompactor first = db.openRetentionCompactor(RetentionOptions.byAge(Duration.ZERO, 2).withClock(LATER));
+            RetentionCompactor first = db.openRetentionCompactor(byAge(Duration.ZERO, 2));
             assertFalse(first.isFenced());
-            try (RetentionCompactor second = db.openRetentionCompactor(RetentionOptions.byAge(Duration.ZERO, 2).withClock(LATER))) {
+            try (RetentionCompactor second = db.openRetentionCompactor(byAge(Duration.ZERO, 2))) {
                 flushTables(w, 4);
                 assertFails(ErrorCode.FENCED, first::runOnce);
                 assertTrue(first.isFenced());
@@ -463,28 +517,29 @@ class RetentionCompactorTest {
 
     @Test
     void badOptionsAreRefusedWithWhatToDo() {
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> RetentionOptions.byAge(Duration.ofSeconds(-1), 1));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> RetentionOptions.byAge(Duration.ZERO, -1));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> RetentionOptions.byAge(null, 1));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> RetentionOptions.byTimeWindow(Duration.ZERO, Duration.ZERO, 1));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> RetentionOptions.byTimeWindow(Duration.ZERO, Duration.ofNanos(999_999), 1));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> RetentionOptions.byTimeWindow(Duration.ZERO, null, 1));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> RetentionOptions.byTimeWindow(Duration.ZERO, Duration.ofNanos(1_500_000), 1));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> RetentionOptions.byTimeWindow(Duration.ZERO, Duration.ofDays(400_000), 1));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> byAge(Duration.ofSeconds(-1), 1));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> byAge(Duration.ZERO, -1));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> byAge(null, 1));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> byTimeWindow(Duration.ZERO, Duration.ZERO, 1));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> byTimeWindow(Duration.ZERO, Duration.ofNanos(999_999), 1));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> byTimeWindow(Duration.ZERO, null, 1));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> byTimeWindow(Duration.ZERO, Duration.ofNanos(1_500_000), 1));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> byTimeWindow(Duration.ZERO, Duration.ofDays(400_000), 1));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> new RetentionOptions(RetentionOptions.Mode.BY_AGE, Duration.ZERO,
-                Duration.ofHours(1), 1, Duration.ZERO, RetentionListener.NONE, LATER));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> RetentionOptions.byAge(Duration.ZERO, 1).withInterval(Duration.ofSeconds(-1)));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> RetentionOptions.byAge(Duration.ZERO, 1).withClock(null));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> RetentionOptions.byAge(Duration.ZERO, 1).withListener(null));
+                Duration.ofHours(1), 1, Duration.ZERO, RetentionListener.NONE, GcOptions.off()));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> byAge(Duration.ZERO, 1).withInterval(Duration.ofSeconds(-1)));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> byAge(Duration.ZERO, 1).withListener(null));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> db.openRetentionCompactor(null));
         RetentionOptions defaults = RetentionOptions.byTimeWindow(Duration.ofDays(7), Duration.ofHours(1), 10);
         assertEquals(Duration.ofMinutes(1), defaults.interval());
         assertEquals(RetentionOptions.Mode.BY_TIME_WINDOW, defaults.mode());
+        assertTrue(defaults.gc().enabled(), "each pass ends with a garbage collection unless turned off");
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> RetentionOptions.byAge(Duration.ZERO, 1).withGc(null));
     }
 
     @Test
     void startNeedsAnIntervalAndAClosedRetentionCompactorRefusesWork() {
-        RetentionCompactor r = db.openRetentionCompactor(RetentionOptions.byAge(Duration.ZERO, 1).withInterval(Duration.ZERO));
+        RetentionCompactor r = db.openRetentionCompactor(byAge(Duration.ZERO, 1).withInterval(Duration.ZERO));
         assertFails(ErrorCode.INVALID_ARGUMENT, r::start);
         r.close();
         assertFails(ErrorCode.CLOSED, r::runOnce);
@@ -505,7 +560,7 @@ class RetentionCompactorTest {
         try (IsleWriter w = db.openWriter(WRITER)) {
             flushTables(w, 5);
         }
-        try (RetentionCompactor r = db.openRetentionCompactor(RetentionOptions.byAge(Duration.ZERO, 2).withClock(LATER)
+        try (RetentionCompactor r = db.openRetentionCompactor(byAge(Duration.ZERO, 2)
                 .withInterval(Duration.ofMillis(10)).withListener(listener))) {
             r.start();
             r.start(); // already running: no second loop

@@ -14,14 +14,14 @@ import java.time.Instant;
  * sensor, how many readings the database still holds and the oldest and newest of them. Compaction
  * changes nothing it sees; retention makes the oldest readings disappear, table by table.
  *
- * <pre>MaintenanceReader &lt;url&gt; [seconds, default 30]</pre>
+ * <pre>MaintenanceReader &lt;url&gt; [seconds, default 90]</pre>
  */
 public final class MaintenanceReader {
     private MaintenanceReader() {}
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 90;
         try (LodeConnection connection = Lode.connect(url);
                 IsleReader reader = connection.isle(MaintenanceWriter.DATABASE).openReader(ReaderOptions.defaults())) {
             long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();

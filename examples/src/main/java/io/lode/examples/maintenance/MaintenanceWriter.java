@@ -16,7 +16,7 @@ import java.time.Instant;
  * {@link MaintenanceDaemon} merges it and retention drops the oldest tables. Run it beside
  * {@link MaintenanceReader} and {@link MaintenanceDaemon}, each in its own process, over one URL.
  *
- * <pre>MaintenanceWriter &lt;url&gt; [seconds, default 30] [readings per second, default 2000]</pre>
+ * <pre>MaintenanceWriter &lt;url&gt; [seconds, default 60] [readings per second, default 2000]</pre>
  */
 public final class MaintenanceWriter {
     static final String DATABASE = "maintenance";
@@ -26,7 +26,7 @@ public final class MaintenanceWriter {
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int perSecond = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
         WriterOptions options = WriterOptions.defaults().withFlushInterval(Duration.ofMillis(200));
         long written = 0;

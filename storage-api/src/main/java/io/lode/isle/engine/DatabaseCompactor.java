@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -71,19 +72,19 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
     private final String prefix;
     private final CompactorOptions options;
     private long sstCounter;
+    /** The database's clock: stamps the creation time of the outputs. */
+    private final InstantSource clock;
     /** Whether the last pass merged level 0 (rather than runs): for taking turns. */
     private boolean lastMergedL0;
     private SstCache scratch;
-    /** The garbage collection each pass ends with. */
-    private final DatabaseGarbageCollector gc;
 
     private DatabaseCompactor(ObjectStore store, String prefix, CompactorOptions options, ManifestLog log, long epoch,
-            DatabaseGarbageCollector gc) {
-        super(log, Role.COMPACTOR, epoch, "compactor", "isle-compact-" + prefix, options.interval());
+            DatabaseGarbageCollector gc, InstantSource clock) {
+        super(log, Role.COMPACTOR, epoch, "compactor", "isle-compact-" + prefix, options.interval(), gc);
         this.store = store;
+        this.clock = clock;
         this.prefix = prefix;
         this.options = options;
-        this.gc = gc;
     }
 
     public static DatabaseCompactor open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle,
@@ -91,16 +92,12 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
         ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock());
         long epoch = log.claim(Role.COMPACTOR, "compactor-" + UUID.randomUUID());
         return new DatabaseCompactor(store, prefix, options, log, epoch,
-                DatabaseGarbageCollector.open(store, prefix, manifests, isle, options.gc()));
+                DatabaseGarbageCollector.open(store, prefix, manifests, isle, options.gc()), isle.clock());
     }
 
     @Override
     public synchronized boolean runOnce() {
-        boolean compacted = compactOnce();
-        // After the merge, so the tables it replaced are marked in the same pass; the collector
-        // follows the log itself, so a crash between the two loses nothing.
-        gc.runOnce();
-        return compacted;
+        return collectAfter(compactOnce());
     }
 
     private boolean compactOnce() {
@@ -190,7 +187,7 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
         List<CachedSst> inputHandles = new ArrayList<>(inputs.size());
         try {
             List<SstIterator> iterators = new ArrayList<>(inputs.size());
-            boolean spill = inputBytes > MEMORY_INPUT_BYTES;
+            boolean spill = inputBytes > options.memoryInputBytes();
             for (SstMeta meta : inputs) {
                 SstIterator it;
                 if (spill) {
@@ -214,7 +211,7 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
                     continue;
                 }
                 if (out == null) {
-                    out = new SstBuilder(nextId(), options.blockBytes(), Math.min(options.targetSstBytes(), inputBytes));
+                    out = new SstBuilder(nextId(), options.blockBytes(), Math.min(options.targetSstBytes(), inputBytes), clock);
                 }
                 // The builder copies the entry: the segments are the input's, valid until versions moves on.
                 out.add(versions.internalKey(), sequence, versions.value());
@@ -233,12 +230,6 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
         }
         return outputs;
     }
-
-    /**
-     * Merges whose inputs hold more bytes than this stream them to {@link #scratch()} files; smaller
-     * ones read them into memory, which is quicker for the small merges of a young database.
-     */
-    static final long MEMORY_INPUT_BYTES = 64L << 20;
 
     /**
      * The directory inputs are streamed into (verified against their manifest checksums) and mapped
@@ -276,7 +267,6 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
     public void close() {
         super.close();
         synchronized (this) {
-            gc.close();
             if (scratch != null) {
                 scratch.close();
                 deleteQuietly(scratch.directory());

@@ -7,13 +7,16 @@ import io.lode.isle.ManifestStorage;
 import io.lode.isle.RetentionCompactor;
 import io.lode.isle.RetentionOptions;
 import io.lode.isle.RetentionResult;
+import io.lode.isle.gc.DatabaseGarbageCollector;
 import io.lode.isle.manifest.LogEntry;
 import io.lode.isle.manifest.LogOp;
 import io.lode.isle.manifest.ManifestLog;
 import io.lode.isle.manifest.ManifestState;
 import io.lode.isle.manifest.Role;
 import io.lode.isle.manifest.SstMeta;
+import io.lode.spi.ObjectStore;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +32,9 @@ import java.util.UUID;
  * them, with the low watermark LSN of what remains. If a merge compaction replaced a selected table
  * first, the entry would no longer apply ({@link ManifestState#applies}); the pass then selects
  * again from the newer state, so it removes exactly what its rule selects from the state its entry
- * is applied to.
+ * is applied to. Each pass ends with a garbage-collection pass ({@link RetentionOptions#gc()}), so
+ * a deployment with a retention compactor alone still deletes what it removed, after the grace
+ * period.
  */
 public final class DatabaseRetention extends MaintenanceCommitter implements RetentionCompactor {
     /** A pass re-selects after each compaction that took a selected table; this bounds the loop. */
@@ -39,19 +44,30 @@ public final class DatabaseRetention extends MaintenanceCommitter implements Ret
     /** The tables of a removal whose commit failed with an unknown outcome, until a pass learns it. */
     private List<SstMeta> inDoubt;
 
-    private DatabaseRetention(String prefix, RetentionOptions options, ManifestLog log, long epoch) {
-        super(log, Role.RETENTION, epoch, "retention compactor", "isle-retention-" + prefix, options.interval());
+    /** The database's clock: "now" of the rule, the clock that stamped the tables' creation times. */
+    private final InstantSource clock;
+
+    private DatabaseRetention(String prefix, RetentionOptions options, ManifestLog log, long epoch, InstantSource clock,
+            DatabaseGarbageCollector gc) {
+        super(log, Role.RETENTION, epoch, "retention compactor", "isle-retention-" + prefix, options.interval(), gc);
         this.options = options;
+        this.clock = clock;
     }
 
-    public static DatabaseRetention open(String prefix, ManifestStorage manifests, IsleOptions isle, RetentionOptions options) {
-        ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery());
+    public static DatabaseRetention open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle,
+            RetentionOptions options) {
+        ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock());
         long epoch = log.claim(Role.RETENTION, "retention-" + UUID.randomUUID());
-        return new DatabaseRetention(prefix, options, log, epoch);
+        return new DatabaseRetention(prefix, options, log, epoch, isle.clock(),
+                DatabaseGarbageCollector.open(store, prefix, manifests, isle, options.gc()));
     }
 
     @Override
     public synchronized RetentionResult runOnce() {
+        return collectAfter(removeOnce());
+    }
+
+    private RetentionResult removeOnce() {
         if (inDoubt != null) {
             // The last pass failed with its removal in doubt: if it landed, this pass reports it.
             List<SstMeta> selected = inDoubt;
@@ -63,7 +79,7 @@ public final class DatabaseRetention extends MaintenanceCommitter implements Ret
         }
         ManifestState state = latestState();
         for (int i = 0; i < MAX_SELECTIONS; i++) {
-            List<SstMeta> selected = select(state.tables(), options.clock().instant());
+            List<SstMeta> selected = select(state.tables(), clock.instant());
             if (selected.isEmpty()) {
                 return new RetentionResult(List.of(), 0, state.logSeq(), state.lowWatermarkLsn());
             }

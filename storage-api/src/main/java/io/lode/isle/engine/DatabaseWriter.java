@@ -23,6 +23,7 @@ import io.lode.spi.ObjectStore;
 import io.lode.spi.PutMode;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,8 @@ public final class DatabaseWriter implements IsleWriter {
     private long lastSequence;
     private long durableSequence;
     private long sstCounter;
+    /** The database's clock: stamps the creation time of the tables it flushes. */
+    private final InstantSource clock;
     private Pending inDoubt;
     private volatile LodeException fenced;
     private volatile boolean closed;
@@ -66,8 +69,10 @@ public final class DatabaseWriter implements IsleWriter {
     /** A flush on its way to the log: its tables uploaded, its memtables kept until it is committed. */
     private record Pending(List<Memtable> memtables, List<SstMeta> tables) {}
 
-    private DatabaseWriter(ObjectStore store, String prefix, WriterOptions options, ManifestLog log, long epoch) {
+    private DatabaseWriter(ObjectStore store, String prefix, WriterOptions options, ManifestLog log, long epoch,
+            InstantSource clock) {
         this.store = store;
+        this.clock = clock;
         this.prefix = prefix;
         this.options = options;
         this.log = log;
@@ -88,7 +93,7 @@ public final class DatabaseWriter implements IsleWriter {
         }
         ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock());
         long epoch = log.claim(Role.WRITER, "writer-" + UUID.randomUUID());
-        return new DatabaseWriter(store, prefix, options, log, epoch);
+        return new DatabaseWriter(store, prefix, options, log, epoch, isle.clock());
     }
 
     // ---------------------------------------------------------------------------------- writes
@@ -257,7 +262,7 @@ public final class DatabaseWriter implements IsleWriter {
 
     private SstBuild upload(Memtable memtable) {
         String id = epoch + "-" + String.format("%08d", ++sstCounter);
-        SstBuild build = SstBuild.of(memtable, id, options.blockBytes(), options.lsnExtractor());
+        SstBuild build = SstBuild.of(memtable, id, options.blockBytes(), options.lsnExtractor(), clock);
         store.put(prefix + "sstable/" + id, ObjectBody.of(build.bytes()), PutMode.CREATE);
         return build;
     }

@@ -2,6 +2,7 @@ package io.lode.isle.engine;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
+import io.lode.isle.gc.DatabaseGarbageCollector;
 import io.lode.isle.manifest.LogEntry;
 import io.lode.isle.manifest.LogOp;
 import io.lode.isle.manifest.ManifestLog;
@@ -14,9 +15,9 @@ import java.util.OptionalLong;
 /**
  * What the merge compactor and the retention compactor share: a claimed role in the manifest log,
  * which only a newer claim of the same role fences (the other roles' entries are skipped past), and
- * passes run on demand or in the background. A fenced committer fails every call with
- * {@code FENCED} and its background passes stop; any other failure is retried at the next pass.
- * Passes and {@link #start()} synchronise on the committer.
+ * passes run on demand or in the background, each ending with a garbage-collection pass. A fenced
+ * committer fails every call with {@code FENCED} and its background passes stop; any other failure
+ * is retried at the next pass. Passes and {@link #start()} synchronise on the committer.
  */
 abstract class MaintenanceCommitter {
     final ManifestLog log;
@@ -25,11 +26,15 @@ abstract class MaintenanceCommitter {
     /** What it is called in messages: "compactor", "retention compactor". */
     private final String name;
     private final MaintenanceLoop background;
+    /** The garbage collection each pass ends with (its options may turn it off). */
+    private final DatabaseGarbageCollector gc;
     private volatile LodeException fenced;
     private volatile boolean closed;
 
-    MaintenanceCommitter(ManifestLog log, Role role, long epoch, String name, String threadName, Duration interval) {
+    MaintenanceCommitter(ManifestLog log, Role role, long epoch, String name, String threadName, Duration interval,
+            DatabaseGarbageCollector gc) {
         this.log = log;
+        this.gc = gc;
         this.role = role;
         this.epoch = epoch;
         this.name = name;
@@ -79,6 +84,18 @@ abstract class MaintenanceCommitter {
         }
     }
 
+    /**
+     * The end of a pass: a garbage-collection pass, after the pass's commit so what it removed is
+     * marked at once. The collector follows the log itself, so a crash between the two loses
+     * nothing: the next pass (of any collector) marks it.
+     *
+     * @return {@code result}, the pass's own
+     */
+    final <T> T collectAfter(T result) {
+        gc.runOnce();
+        return result;
+    }
+
     /** Runs a listener call; what it throws is ignored, so observing a pass never fails it. */
     static void tell(Runnable call) {
         try {
@@ -124,6 +141,7 @@ abstract class MaintenanceCommitter {
         synchronized (this) {
             closed = true;
             log.close();
+            gc.close();
         }
     }
 }

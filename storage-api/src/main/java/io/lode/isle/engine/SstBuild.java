@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.OptionalLong;
 import io.lode.isle.CommittedLsnExtractor;
+import java.time.InstantSource;
 
 /**
  * One frozen memtable turned into SST bytes and the metadata the manifest records of them. Every
@@ -17,8 +18,8 @@ import io.lode.isle.CommittedLsnExtractor;
  * @param bytes the table
  */
 record SstBuild(SstMeta meta, MemorySegment bytes) {
-    static SstBuild of(Memtable memtable, String id, int blockBytes, CommittedLsnExtractor lsns) {
-        SstBuilder builder = new SstBuilder(id, blockBytes, memtable.allocatedBytes());
+    static SstBuild of(Memtable memtable, String id, int blockBytes, CommittedLsnExtractor lsns, InstantSource clock) {
+        SstBuilder builder = new SstBuilder(id, blockBytes, memtable.allocatedBytes(), clock);
         OptionalLong minLsn = OptionalLong.empty();
         OptionalLong maxLsn = OptionalLong.empty();
         MemtableIterator it = memtable.iterator();

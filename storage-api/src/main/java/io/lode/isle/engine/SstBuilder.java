@@ -10,7 +10,7 @@ import io.lode.sst.SstWriterOptions;
 import io.lode.sst.TableProperties;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Arrays;
 
 /**
@@ -22,6 +22,8 @@ final class SstBuilder {
     private static final int BLOB_MARKER = 0x03;
 
     private final String id;
+    /** Stamps the table's creation time, which retention measures ages by. */
+    private final InstantSource clock;
     private final SegmentOutputStream out;
     private final SstWriter writer;
     private long seqLo = Long.MAX_VALUE;
@@ -29,8 +31,10 @@ final class SstBuilder {
     private boolean blobRefs;
     private long count;
 
-    SstBuilder(String id, int blockBytes, long expectedBytes) {
+    /** @param clock the database's ({@code IsleOptions.clock()}): what stamps the table's creation time */
+    SstBuilder(String id, int blockBytes, long expectedBytes, InstantSource clock) {
         this.id = id;
+        this.clock = clock;
         this.out = new SegmentOutputStream((int) Math.min(Integer.MAX_VALUE - 8, Math.max(4096, expectedBytes + 4096)));
         this.writer = SstWriter.toMemory(out, SstWriterOptions.defaults().withBlockSize(blockBytes)
                 .withCompression(Compression.LZ4).withSealingExecutor(BlockSealingPool.shared()));
@@ -67,7 +71,7 @@ final class SstBuilder {
         MemorySegment bytes = out.toSegment();
         // The table's own first and last keys: the caller's key segments may have been reused by now.
         SstMeta meta = new SstMeta(id, seqLo, seqHi, userKeyOf(table.smallestKey()), userKeyOf(table.largestKey()),
-                bytes.byteSize(), SstChecksum.of(bytes), table.entries(), blobRefs, Instant.now());
+                bytes.byteSize(), SstChecksum.of(bytes), table.entries(), blobRefs, clock.instant());
         return new Built(meta, bytes);
     }
 

@@ -106,13 +106,20 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         if (!options.enabled()) {
             return GcReport.NONE;
         }
+        GcReport report;
         try {
-            return pass(clock.instant());
+            report = pass(clock.instant());
         } catch (RuntimeException e) {
             // The walk may be ahead of what was stored: the next pass starts again from the checkpoint.
             replay = null;
             throw e;
         }
+        try {
+            options.listener().collected(report);
+        } catch (RuntimeException e) {
+            // deliberately ignored: see GcListener
+        }
+        return report;
     }
 
     private GcReport pass(Instant now) {
