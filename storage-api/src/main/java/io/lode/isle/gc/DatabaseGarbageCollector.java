@@ -167,7 +167,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
                 }
                 case LogOp.AddSsts add -> {
                     // Only adds (and ignored if fenced, then the state is unchanged: clearing a mark is always safe).
-                    add.ssts().forEach(t -> changes.clear(t.id()));
+                    add.ssts().forEach(t -> changes.clear(t.id(), step.entry().seq()));
                     return;
                 }
                 default -> { }
@@ -183,7 +183,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
             }
             for (String id : after) {
                 if (!before.contains(id)) {
-                    changes.clear(id);
+                    changes.clear(id, step.entry().seq());
                 }
             }
         });
@@ -240,7 +240,8 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         }
         for (String id : sstPending.marks().keySet()) {
             if (live.contains(id) || !listed.contains(id)) {
-                ssts.clear(id); // committed after all, or already gone
+                // committed after all (as of the state read), or already gone
+                ssts.clear(id, listed.contains(id) ? state.logSeq() : Long.MAX_VALUE);
             }
         }
         Set<String> referenced = blobReferences.of(state);
@@ -255,7 +256,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         }
         for (String id : blobPending.marks().keySet()) {
             if (referenced.contains(id) || !blobs.contains(id)) {
-                unreferenced.clear(id);
+                unreferenced.clear(id, blobs.contains(id) ? state.logSeq() : Long.MAX_VALUE);
             }
         }
         if (!ssts.isEmpty()) {

@@ -15,7 +15,7 @@ final class MarkChanges {
 
     private record Upsert(String id, String reason, long seq, Instant now, Instant objectModifiedAt) implements Change {}
 
-    private record Clear(String id) implements Change {}
+    private record Clear(String id, long seq) implements Change {}
 
     private final List<Change> changes = new ArrayList<>();
     private int upserts;
@@ -26,9 +26,13 @@ final class MarkChanges {
         upserts++;
     }
 
-    /** Unmarks {@code id}: it is referenced (again), or gone. */
-    void clear(String id) {
-        changes.add(new Clear(id));
+    /**
+     * Unmarks {@code id}: it is referenced (again) as of log position {@code seq}, or gone
+     * ({@link Long#MAX_VALUE}). A mark made from a later entry stays: another collector, further
+     * along the log, saw the table removed after this one saw it added.
+     */
+    void clear(String id, long seq) {
+        changes.add(new Clear(id, seq));
     }
 
     boolean isEmpty() {
@@ -42,9 +46,12 @@ final class MarkChanges {
     void applyTo(Map<String, PendingMark> marks) {
         for (Change c : changes) {
             switch (c) {
+                // A sighting that adds no newer log position leaves the mark as it is: collectors
+                // following the same log (a compactor's and a retention compactor's) then find
+                // nothing to store instead of overwriting each other's "last seen" times forever.
                 case Upsert u -> marks.merge(u.id(), PendingMark.first(u.id(), u.reason(), u.seq(), u.now(), u.objectModifiedAt()),
-                        (old, fresh) -> old.seenAgain(u.reason(), u.seq(), u.now()));
-                case Clear k -> marks.remove(k.id());
+                        (old, fresh) -> u.seq() > old.lastSeenSeq() ? old.seenAgain(u.reason(), u.seq(), u.now()) : old);
+                case Clear k -> marks.computeIfPresent(k.id(), (id, m) -> m.lastSeenSeq() < k.seq() ? null : m);
             }
         }
     }
