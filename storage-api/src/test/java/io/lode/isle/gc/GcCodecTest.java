@@ -43,7 +43,7 @@ class GcCodecTest {
         MarkChanges again = new MarkChanges();
         again.upsert("x", "remove_sstables", 9, T0.plusSeconds(5), null);
         again.upsert("y", PendingMark.ORPHAN_SCAN, 0, T0.plusSeconds(5), null);
-        again.clear("y");
+        again.clear("y", 10);
         PendingMark x = one.with(again).marks().get("x");
         assertEquals(new PendingMark("x", T0, T0.plusSeconds(5), 3, 9, "compaction", "remove_sstables", null), x);
         assertEquals(List.of("x"), List.copyOf(one.with(again).marks().keySet()));
