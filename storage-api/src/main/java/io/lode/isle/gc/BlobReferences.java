@@ -1,5 +1,7 @@
 package io.lode.isle.gc;
 
+import io.lode.ErrorCode;
+import io.lode.LodeException;
 import io.lode.core.key.EntryKind;
 import io.lode.isle.cache.SstFailures;
 import io.lode.isle.engine.DownloadedSst;
@@ -62,6 +64,14 @@ final class BlobReferences {
             }
         } catch (SstCorruptionException e) {
             throw SstFailures.toLode(e);
+        } catch (LodeException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+            // Swept by another collector: only a table no live state references is swept (the
+            // sweep re-reads the log first), so this view was behind, and a table that is gone
+            // keeps no blob alive.
+            return Set.of();
         }
         return ids;
     }
