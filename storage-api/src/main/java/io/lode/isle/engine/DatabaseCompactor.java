@@ -204,9 +204,9 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
             NewestVersions versions = new NewestVersions(iterators);
             SstBuilder out = null;
             while (versions.next()) {
-                long sequence = versions.sequence();
+                // A constant description: a string built per entry would cost an allocation per merged entry.
                 boolean dead = versions.kind() == EntryKind.DELETE
-                        || StoredValue.decode(versions.value(), "a value at sequence " + sequence).isDeadAt(now);
+                        || StoredValue.decode(versions.value(), "a value of a compaction input").isDeadAt(now);
                 if (dead && dropDead) {
                     continue;
                 }
@@ -214,7 +214,7 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
                     out = new SstBuilder(nextId(), options.blockBytes(), Math.min(options.targetSstBytes(), inputBytes), clock);
                 }
                 // The builder copies the entry: the segments are the input's, valid until versions moves on.
-                out.add(versions.internalKey(), sequence, versions.value());
+                out.add(versions.internalKey(), versions.value());
                 if (out.bytesWritten() >= options.targetSstBytes()) {
                     outputs.add(upload(out, minLsn, maxLsn));
                     out = null;

@@ -113,7 +113,7 @@ public final class DatabaseReader implements IsleReader {
         if (v == null || v.isTombstone()) {
             return null;
         }
-        StoredValue stored = StoredValue.decode(v.value(), "the value of a key at sequence " + v.sequence());
+        StoredValue stored = StoredValue.decode(v.value(), "a value read by get"); // constant: no string per get
         return stored.isDeadAt(System.currentTimeMillis()) ? null : resolve(stored);
     }
 

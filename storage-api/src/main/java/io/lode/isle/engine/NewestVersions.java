@@ -101,17 +101,9 @@ final class NewestVersions {
         current = null;
     }
 
-    MemorySegment userKey() {
-        return current.userKey;
-    }
-
     /** The user key and its trailer (sequence and kind), as the table stores it. */
     MemorySegment internalKey() {
         return current.it.key();
-    }
-
-    long sequence() {
-        return current.sequence;
     }
 
     EntryKind kind() {

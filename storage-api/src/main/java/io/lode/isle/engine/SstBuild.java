@@ -24,7 +24,7 @@ record SstBuild(SstMeta meta, MemorySegment bytes) {
         OptionalLong maxLsn = OptionalLong.empty();
         MemtableIterator it = memtable.iterator();
         for (it.seekToFirst(); it.isValid(); it.next()) {
-            builder.add(it.internalKey(), it.sequence(), it.value());
+            builder.add(it.internalKey(), it.value());
             if (lsns != null) {
                 OptionalLong lsn = lsns.lsnOf(it.userKey().toArray(ValueLayout.JAVA_BYTE));
                 if (lsn.isPresent()) {

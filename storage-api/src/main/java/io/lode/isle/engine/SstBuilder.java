@@ -26,10 +26,7 @@ final class SstBuilder {
     private final InstantSource clock;
     private final SegmentOutputStream out;
     private final SstWriter writer;
-    private long seqLo = Long.MAX_VALUE;
-    private long seqHi;
     private boolean blobRefs;
-    private long count;
 
     /** @param clock the database's ({@code IsleOptions.clock()}): what stamps the table's creation time */
     SstBuilder(String id, int blockBytes, long expectedBytes, InstantSource clock) {
@@ -41,17 +38,9 @@ final class SstBuilder {
     }
 
     /** Adds an entry; entries must come in internal-key order (user key ascending, sequence descending). */
-    void add(MemorySegment internalKey, long sequence, MemorySegment value) {
+    void add(MemorySegment internalKey, MemorySegment value) {
         writer.add(internalKey, value);
-        seqLo = Math.min(seqLo, sequence);
-        seqHi = Math.max(seqHi, sequence);
         blobRefs |= value.byteSize() > 0 && (value.get(ValueLayout.JAVA_BYTE, 0) & 0x7F) == BLOB_MARKER;
-        count++;
-    }
-
-    /** Whether no entry was added. */
-    boolean isEmpty() {
-        return count == 0;
     }
 
     /** Bytes written so far: what a compaction splits its outputs by. */
@@ -61,16 +50,18 @@ final class SstBuilder {
 
     /** Finishes the table; at least one entry must have been added. */
     Built finish() {
-        if (count == 0) {
-            throw new IllegalStateException("an SST needs at least one entry");
-        }
         TableProperties table;
         try (writer) {
             table = writer.finish();
         }
+        if (table.entries() == 0) {
+            throw new IllegalStateException("an SST needs at least one entry");
+        }
         MemorySegment bytes = out.toSegment();
-        // The table's own first and last keys: the caller's key segments may have been reused by now.
-        SstMeta meta = new SstMeta(id, seqLo, seqHi, userKeyOf(table.smallestKey()), userKeyOf(table.largestKey()),
+        // Key and sequence ranges as the table itself recorded them: the caller's key segments may
+        // have been reused by now, and nothing needs counting twice.
+        SstMeta meta = new SstMeta(id, table.smallestSequence(), table.largestSequence(), userKeyOf(table.smallestKey()),
+                userKeyOf(table.largestKey()),
                 bytes.byteSize(), SstChecksum.of(bytes), table.entries(), blobRefs, clock.instant());
         return new Built(meta, bytes);
     }

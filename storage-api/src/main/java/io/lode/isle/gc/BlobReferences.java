@@ -53,11 +53,12 @@ final class BlobReferences {
         Set<String> ids = new HashSet<>();
         try {
             SstIterator it = DownloadedSst.open(store, prefix, table).iterator();
+            String where = "a value of table " + table.id(); // once per table, not per entry
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 if (it.kind() == EntryKind.DELETE) {
                     continue;
                 }
-                StoredValue v = StoredValue.decode(it.value(), "a value of table " + table.id());
+                StoredValue v = StoredValue.decode(it.value(), where);
                 if (v.kind() == StoredValue.Kind.BLOB_REF) {
                     ids.add(HexFormat.of().formatHex(v.payload().toArray(ValueLayout.JAVA_BYTE)));
                 }
