@@ -108,6 +108,18 @@ class MemtableModelTest {
             }
             assertFalse(it.isValid());
 
+            var expectedEntries = model.entrySet().iterator();
+            memtable.forEachInOrder((internalKey, value) -> {
+                Map.Entry<Key, byte[]> expected = expectedEntries.next();
+                byte[] key = bytes(internalKey);
+                assertArrayEquals(expected.getKey().userKey(), Arrays.copyOf(key, key.length - InternalKeyTrailer.BYTES));
+                assertEquals(expected.getKey().trailer(), internalKey.get(
+                        java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN),
+                        key.length - InternalKeyTrailer.BYTES));
+                assertArrayEquals(expected.getValue(), bytes(value));
+            });
+            assertFalse(expectedEntries.hasNext());
+
             long maxSequence = 3L * operations + 3;
             for (int i = 0; i < 5_000; i++) {
                 byte[] userKey = randomKey(rnd);
