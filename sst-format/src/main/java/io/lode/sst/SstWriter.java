@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,6 +47,13 @@ public final class SstWriter implements AutoCloseable {
 
     private final OutputStream out;
     private final SstWriterOptions options;
+    /**
+     * Set for a writer of an {@link SstPart}: its output, and its blocks' index keys and places,
+     * which go into the part instead of an index block.
+     */
+    private final SegmentOutputStream partOut;
+    private final List<byte[]> partSeparators;
+    private final List<BlockHandle> partHandles;
     private final BlockBuilder dataBlock;
     private final BlockBuilder indexBlock;
     private final BloomFilterBuilder filter;
@@ -75,8 +84,15 @@ public final class SstWriter implements AutoCloseable {
 
     /** A writer to {@code out}; {@link #close()} closes it. */
     public SstWriter(OutputStream out, SstWriterOptions options) {
+        this(out, options, null);
+    }
+
+    private SstWriter(OutputStream out, SstWriterOptions options, SegmentOutputStream partOut) {
         this.out = out;
         this.options = options;
+        this.partOut = partOut;
+        this.partSeparators = partOut == null ? null : new ArrayList<>();
+        this.partHandles = partOut == null ? null : new ArrayList<>();
         this.dataBlock = new BlockBuilder(options.restartInterval(), options.blockSize() + options.blockSize() / 4);
         this.indexBlock = new BlockBuilder(1, 4096);
         this.filter = options.bloomBitsPerKey() > 0 ? new BloomFilterBuilder(options.bloomBitsPerKey()) : null;
@@ -94,6 +110,16 @@ public final class SstWriter implements AutoCloseable {
     /** A writer into memory; the table is {@link SegmentOutputStream#toSegment()} of {@code out}. */
     public static SstWriter toMemory(SegmentOutputStream out, SstWriterOptions options) {
         return new SstWriter(out, options);
+    }
+
+    /**
+     * A writer of the later part of a table, in memory: entries are added as usual, then
+     * {@link #finishPart()} hands them over to the table's own writer, which {@link #append appends}
+     * them after its entries. Use the same options as that writer.
+     */
+    public static SstWriter forPart(SstWriterOptions options, int expectedBytes) {
+        SegmentOutputStream out = new SegmentOutputStream(expectedBytes);
+        return new SstWriter(out, options, out);
     }
 
     /** Adds a value for {@code userKey} at {@code sequence}. */
@@ -230,13 +256,22 @@ public final class SstWriter implements AutoCloseable {
     }
 
     private void index(SealedBlock block) {
-        handleBytes.clear();
-        block.handle.encodeTo(handleBytes);
-        indexBlock.add(block.separator.array(), block.separator.size(), handleBytes.segment(), 0, handleBytes.size());
+        if (partOut != null) {
+            partSeparators.add(block.separator.toByteArray());
+            partHandles.add(block.handle);
+        } else {
+            index(block.separator.array(), block.separator.size(), block.handle);
+        }
         if (block == newestBlock) {
             newestBlock = null;
         }
         spareBlocks.push(block);
+    }
+
+    private void index(byte[] separator, int length, BlockHandle handle) {
+        handleBytes.clear();
+        handle.encodeTo(handleBytes);
+        indexBlock.add(separator, length, handleBytes.segment(), 0, handleBytes.size());
     }
 
     /**
@@ -311,6 +346,9 @@ public final class SstWriter implements AutoCloseable {
      * and flushes the output. Returns what the table holds.
      */
     public TableProperties finish() {
+        if (partOut != null) {
+            throw new IllegalStateException("this writer writes a part of a table: finishPart() it");
+        }
         if (finished) {
             throw new IllegalStateException("the table is already finished");
         }
@@ -362,6 +400,105 @@ public final class SstWriter implements AutoCloseable {
             throw new UncheckedIOException("cannot flush SST", e);
         }
         return properties;
+    }
+
+    /**
+     * Finishes a writer made by {@link #forPart}: writes its last data block and returns the part, for
+     * the table's writer to {@link #append}. The writer takes no more entries.
+     */
+    public SstPart finishPart() {
+        if (partOut == null) {
+            throw new IllegalStateException("this writer writes a whole table: finish() it");
+        }
+        if (finished) {
+            throw new IllegalStateException("the part is already finished");
+        }
+        flushDataBlock();
+        finished = true;
+        while (!inFlight.isEmpty()) {
+            writeOldestInFlight();
+        }
+        if (newestBlock != null) {
+            partHandles.add(newestBlock.handle); // its index key is the table writer's to choose
+        }
+        MemorySegment data = partOut.toSegment();
+        return new SstPart(partOut.toByteArray(), (int) data.byteSize(), List.copyOf(partSeparators),
+                List.copyOf(partHandles), filter == null ? new long[0] : filter.hashes(),
+                filter == null ? 0 : filter.keyCount(), entries, deletions, rawKeySize, rawValueSize,
+                smallestKey, hasPrevious ? previousKey.toByteArray() : null, smallestSequence, largestSequence,
+                options.checksumType());
+    }
+
+    /**
+     * Appends the entries of {@code part}, whose keys must all come after the entries added so far,
+     * as if they had been added here: its data blocks are copied as they are and indexed at their new
+     * offsets, its keys join the filter, its counts the properties. Entries may still be added after
+     * it (after its last key) and other parts appended.
+     *
+     * @throws IllegalArgumentException if the part's first key does not come after this table's last
+     *     key, or its blocks carry another checksum type than this table's
+     */
+    public void append(SstPart part) {
+        if (finished) {
+            throw new IllegalStateException("the table is already finished");
+        }
+        if (part.entries == 0) {
+            return;
+        }
+        if (part.checksumType != options.checksumType()) {
+            throw new IllegalArgumentException("the part's blocks carry " + part.checksumType + " checksums, this table "
+                    + options.checksumType());
+        }
+        if (hasPrevious) {
+            int c = InternalKeyComparator.compare(part.smallestKey, 0, part.smallestKey.length, previousKey.array(), 0,
+                    previousKey.size());
+            if (c <= 0) {
+                throw new IllegalArgumentException("the part's first key " + hex(part.smallestKey, part.smallestKey.length)
+                        + " does not come after this table's last key " + hex(previousKey.array(), previousKey.size()));
+            }
+        }
+        flushDataBlock();
+        if (newestBlock != null && !newestBlock.hasSeparator) {
+            key.clear();
+            key.put(part.smallestKey, 0, part.smallestKey.length);
+            shortestSeparator(previousKey, key, newestBlock.separator);
+            separated(newestBlock);
+        }
+        while (!inFlight.isEmpty()) {
+            writeOldestInFlight();
+        }
+        long base = offset;
+        write(part.data, part.dataLength);
+        int blocks = part.handles.size();
+        for (int i = 0; i < blocks - 1; i++) {
+            byte[] separator = part.separators.get(i);
+            BlockHandle h = part.handles.get(i);
+            index(separator, separator.length, new BlockHandle(base + h.offset(), h.size()));
+        }
+        // The part's last block is indexed under a key chosen by what comes after it, like any newest block.
+        SealedBlock last = spareBlocks.isEmpty() ? new SealedBlock() : spareBlocks.pop();
+        last.reset();
+        BlockHandle h = part.handles.get(blocks - 1);
+        last.handle = new BlockHandle(base + h.offset(), h.size());
+        newestBlock = last;
+        dataBlocks += blocks;
+        if (filter != null) {
+            for (int i = 0; i < part.filterHashCount; i++) {
+                filter.addHash(part.filterHashes[i]);
+            }
+        }
+        entries += part.entries;
+        deletions += part.deletions;
+        rawKeySize += part.rawKeySize;
+        rawValueSize += part.rawValueSize;
+        smallestSequence = Math.min(smallestSequence, part.smallestSequence);
+        largestSequence = Math.max(largestSequence, part.largestSequence);
+        if (!hasPrevious) {
+            smallestKey = part.smallestKey.clone();
+        }
+        previousKey.clear();
+        previousKey.put(part.largestKey, 0, part.largestKey.length);
+        hasPrevious = true;
     }
 
     private static GrowableBuffer propertiesBlock(TableProperties p) {

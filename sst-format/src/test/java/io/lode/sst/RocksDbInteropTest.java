@@ -93,6 +93,17 @@ class RocksDbInteropTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("formats")
+    void rocksDbReadsTablesWhoseLaterEntriesWereBuiltAsParts(Compression compression, ChecksumType checksum)
+            throws Exception {
+        SstWriterOptions options = SstWriterOptions.defaults().withCompression(compression).withChecksumType(checksum);
+        TreeMap<byte[], byte[]> entries = Tables.randomEntries(5, 3_000, 40, 300);
+        Path file = dir.resolve("parts.sst");
+        Files.write(file, bytes(Tables.writeInParts(entries, options, 1_000, 1_500, 2_999)));
+        assertSameEntries(entries, readWithRocksDb(file));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("formats")
     void rocksDbReadsEveryEntryOfOurTables(Compression compression, ChecksumType checksum) throws Exception {
         SstWriterOptions options = SstWriterOptions.defaults().withCompression(compression).withChecksumType(checksum);
         for (int count : new int[] {1, 2, 17, 3_000}) {

@@ -2,6 +2,8 @@ package io.lode.sst;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -61,5 +63,40 @@ final class Tables {
             writer.finish();
         }
         return out.toSegment();
+    }
+
+    /**
+     * Writes the same table as {@link #write}, but cut at {@code cuts} (entry indices, ascending):
+     * the entries before the first cut are added to the table's writer, then the pieces between cuts
+     * alternate between parts built by other writers ({@link SstWriter#forPart}) and appended, and
+     * entries added directly.
+     */
+    static MemorySegment writeInParts(Map<byte[], byte[]> entries, SstWriterOptions options, int... cuts) {
+        SegmentOutputStream out = new SegmentOutputStream();
+        List<Map.Entry<byte[], byte[]>> list = new ArrayList<>(entries.entrySet());
+        try (SstWriter writer = SstWriter.toMemory(out, options)) {
+            int from = 0;
+            for (int piece = 0; piece <= cuts.length; piece++) {
+                int to = piece < cuts.length ? cuts[piece] : list.size();
+                if (piece % 2 == 1) {
+                    try (SstWriter part = SstWriter.forPart(options, 4096)) {
+                        put(part, list, from, to);
+                        writer.append(part.finishPart());
+                    }
+                } else {
+                    put(writer, list, from, to);
+                }
+                from = to;
+            }
+            writer.finish();
+        }
+        return out.toSegment();
+    }
+
+    /** Puts entries {@code [from, to)} with the sequence numbers {@link #write} gives them. */
+    private static void put(SstWriter writer, List<Map.Entry<byte[], byte[]>> list, int from, int to) {
+        for (int i = from; i < to; i++) {
+            writer.put(seg(list.get(i).getKey()), i + 1, seg(list.get(i).getValue()));
+        }
     }
 }

@@ -69,13 +69,6 @@ public final class Memtable implements AutoCloseable {
     private final AtomicInteger listHeight = new AtomicInteger(1);
     private final LongAdder entries = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /**
-     * Entries whose keys and values {@link #forEachInOrder} loads in one go: enough misses to keep
-     * the memory system busy, few enough that their loads fit the CPU's reorder window.
-     */
-    private static final int TOUCH_RUN = 16;
-    /** What {@link #touchRun} loads add up to, stored so that the JIT keeps those loads. */
-    private int touched;
     /** 0 for random tower heights; tests fix it to make arena usage predictable. */
     private final int fixedHeight;
 
@@ -190,36 +183,35 @@ public final class Memtable implements AutoCloseable {
 
     /**
      * Calls {@code visitor} for every entry, in internal-key order: the fast way to read a whole
-     * memtable, as a flush does. Where an iterator waits for each entry's cache misses in turn, this
-     * first gathers the entries' places with several walks interleaved ({@link OrderedNodes}), then
-     * loads each run of {@value #TOUCH_RUN} entries' keys and values together before visiting the
-     * run before it, so that their misses overlap. It holds 8 bytes per entry on the heap meanwhile.
+     * memtable, as a flush does; {@code inOrder().forEach(0, size, visitor)}.
      *
      * <p>Meant for a memtable no one inserts into any more; during inserts it visits every entry
      * inserted before the call and possibly later ones, in order.
      */
     public void forEachInOrder(EntryVisitor visitor) {
-        long[] nodes = OrderedNodes.of(this, listHeight.get(), entryCount());
-        long[] records = new long[TOUCH_RUN];
-        int sum = touchRun(nodes, 0, records);
-        for (int run = 0; run < nodes.length; run += TOUCH_RUN) {
-            sum += touchRun(nodes, run + TOUCH_RUN, records);
-            for (int i = run, end = Math.min(nodes.length, run + TOUCH_RUN); i < end; i++) {
-                visitor.visit(internalKey(nodes[i]), value(nodes[i]));
-            }
-        }
-        touched = sum;
+        OrderedEntries entries = inOrder();
+        entries.forEach(0, entries.size(), visitor);
+    }
+
+    /**
+     * The entries in internal-key order, gathered once with several walks of the list interleaved
+     * ({@link OrderedNodes}), for visiting in ranges, by several threads if need be. It holds 8 bytes
+     * per entry on the heap. Meant for a memtable no one inserts into any more; during inserts it
+     * holds every entry inserted before the call and possibly later ones.
+     */
+    public OrderedEntries inOrder() {
+        return new OrderedEntries(this, OrderedNodes.of(this, listHeight.get(), entryCount()));
     }
 
     /**
      * Loads the first 64 bytes of the internal keys and of the value records of
-     * {@code nodes[from, from + TOUCH_RUN)} (those that exist), and returns a number made from them
-     * that means nothing: Java has no prefetch instruction, and a load whose result is kept is the
-     * next best thing. The nodes' headers, which say where the values are, are all loaded first,
-     * then the values, so that neither waits for the other entry by entry.
+     * {@code nodes[from, end)}, and returns a number made from them that means nothing: Java has no
+     * prefetch instruction, and a load whose result is kept is the next best thing. The nodes'
+     * headers, which say where the values are, are all loaded first, then the values, so that
+     * neither waits for the other entry by entry. {@code records} is scratch of
+     * {@code end - from} elements.
      */
-    private int touchRun(long[] nodes, int from, long[] records) {
-        int end = Math.min(nodes.length, from + TOUCH_RUN);
+    int touch(long[] nodes, int from, int end, long[] records) {
         long last = valuesEnd - 1;
         int sum = 0;
         for (int i = from; i < end; i++) {

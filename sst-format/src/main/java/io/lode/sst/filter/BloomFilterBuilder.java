@@ -33,6 +33,11 @@ public final class BloomFilterBuilder {
         return count;
     }
 
+    /** A copy of the key hashes collected so far, for another builder to {@link #addHash add}. */
+    public long[] hashes() {
+        return Arrays.copyOf(hashes, count);
+    }
+
     /** The number of probes that minimises false positives at {@code bitsPerKey}, ~ln 2 per bit. */
     static int probesFor(int bitsPerKey) {
         // Blocked filters load lines unevenly, so one probe fewer than the textbook k = 0.69 * bits

@@ -211,7 +211,8 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
                     continue;
                 }
                 if (out == null) {
-                    out = new SstBuilder(nextId(), options.blockBytes(), Math.min(options.targetSstBytes(), inputBytes), clock);
+                    out = new SstBuilder(nextId(), options.blockBytes(), Math.min(options.targetSstBytes(), inputBytes), clock,
+                            BuildThreads.sealers());
                 }
                 // The builder copies the entry: the segments are the input's, valid until versions moves on.
                 out.add(versions.internalKey(), versions.value());

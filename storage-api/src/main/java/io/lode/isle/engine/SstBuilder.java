@@ -5,6 +5,7 @@ import io.lode.isle.manifest.SstMeta;
 import io.lode.sst.Compression;
 import io.lode.sst.InternalKey;
 import io.lode.sst.SegmentOutputStream;
+import io.lode.sst.SstPart;
 import io.lode.sst.SstWriter;
 import io.lode.sst.SstWriterOptions;
 import io.lode.sst.TableProperties;
@@ -12,6 +13,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.InstantSource;
 import java.util.Arrays;
+import java.util.concurrent.Executor;
 
 /**
  * Builds one SST in memory from entries given in internal-key order, and the manifest metadata of
@@ -24,23 +26,67 @@ final class SstBuilder {
     private final String id;
     /** Stamps the table's creation time, which retention measures ages by. */
     private final InstantSource clock;
+    /** Where a whole table goes; null for a part. */
     private final SegmentOutputStream out;
     private final SstWriter writer;
     private boolean blobRefs;
+    /** What {@link #finishPart()} made, for the table's builder to {@link #append}. */
+    private SstPart part;
 
-    /** @param clock the database's ({@code IsleOptions.clock()}): what stamps the table's creation time */
-    SstBuilder(String id, int blockBytes, long expectedBytes, InstantSource clock) {
+    /**
+     * @param clock the database's ({@code IsleOptions.clock()}): what stamps the table's creation time
+     * @param sealing where blocks are compressed and checksummed while the next are built
+     *     ({@link BuildThreads#sealers()}), or null to do it on the building thread
+     */
+    SstBuilder(String id, int blockBytes, long expectedBytes, InstantSource clock, Executor sealing) {
         this.id = id;
         this.clock = clock;
-        this.out = new SegmentOutputStream((int) Math.min(Integer.MAX_VALUE - 8, Math.max(4096, expectedBytes + 4096)));
-        this.writer = SstWriter.toMemory(out, SstWriterOptions.defaults().withBlockSize(blockBytes)
-                .withCompression(Compression.LZ4).withSealingExecutor(BlockSealingPool.shared()));
+        this.out = new SegmentOutputStream(bufferBytes(expectedBytes));
+        this.writer = SstWriter.toMemory(out, writerOptions(blockBytes, sealing));
+    }
+
+    private SstBuilder(int blockBytes, long expectedBytes) {
+        this.id = null;
+        this.clock = null;
+        this.out = null;
+        this.writer = SstWriter.forPart(writerOptions(blockBytes, null), bufferBytes(expectedBytes));
+    }
+
+    /**
+     * A builder of the later part of a table, whose entries a builder made with the same block size
+     * takes over with {@link #append} once this one is {@link #finishPart() finished}. It seals its
+     * blocks itself: it runs beside the table's builder, which leaves no core idle for sealing.
+     */
+    static SstBuilder forPart(int blockBytes, long expectedBytes) {
+        return new SstBuilder(blockBytes, expectedBytes);
+    }
+
+    private static SstWriterOptions writerOptions(int blockBytes, Executor sealing) {
+        return SstWriterOptions.defaults().withBlockSize(blockBytes).withCompression(Compression.LZ4)
+                .withSealingExecutor(sealing);
+    }
+
+    private static int bufferBytes(long expectedBytes) {
+        return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(4096, expectedBytes + 4096));
     }
 
     /** Adds an entry; entries must come in internal-key order (user key ascending, sequence descending). */
     void add(MemorySegment internalKey, MemorySegment value) {
         writer.add(internalKey, value);
         blobRefs |= value.byteSize() > 0 && (value.get(ValueLayout.JAVA_BYTE, 0) & 0x7F) == BLOB_MARKER;
+    }
+
+    /** Finishes a builder made by {@link #forPart}: its entries wait for {@link #append}. */
+    void finishPart() {
+        try (writer) {
+            part = writer.finishPart();
+        }
+    }
+
+    /** Appends the entries of a finished part, whose keys all come after those added here. */
+    void append(SstBuilder later) {
+        writer.append(later.part);
+        blobRefs |= later.blobRefs;
     }
 
     /** Bytes written so far: what a compaction splits its outputs by. */
