@@ -45,6 +45,8 @@ public final class Memtable implements AutoCloseable {
     private static final long EMPTY_STATE = HEAD_BYTES >>> 3;
     /** What {@link #allocate} returns when the entry does not fit; no real state has all 64 bits set. */
     private static final long NO_ROOM = -1;
+    /** Where a {@link #place} handle keeps the tower height, above the node offset's 35 bits. */
+    private static final int PLACED_HEIGHT_SHIFT = 40;
     /**
      * Per-thread scratch for the predecessors ({@code [0, MAX_HEIGHT)}) and successors
      * ({@code [MAX_HEIGHT, 2 * MAX_HEIGHT)}) found on the way down, so inserts allocate nothing.
@@ -68,6 +70,8 @@ public final class Memtable implements AutoCloseable {
      */
     private final AtomicInteger listHeight = new AtomicInteger(1);
     private final LongAdder entries = new LongAdder();
+    /** Entries placed and not linked yet; see {@link #place}. */
+    private final AtomicInteger unlinked = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** 0 for random tower heights; tests fix it to make arena usage predictable. */
     private final int fixedHeight;
@@ -124,6 +128,21 @@ public final class Memtable implements AutoCloseable {
      *     value, or the entry is too large to fit even an empty memtable of this capacity
      */
     public InsertResult add(MemorySegment userKey, long sequence, EntryKind kind, MemorySegment value) {
+        long placed = place(userKey, sequence, kind, value);
+        return placed == 0 ? InsertResult.FULL : link(placed);
+    }
+
+    /**
+     * The first step of an insert in two: copies the entry into the arena without linking it, and
+     * returns a handle for {@link #link}, or 0 when the arena has no room left (nothing is written).
+     * A writer that orders its entries under a lock (as the Isle writer numbers them) places them
+     * under it, which is quick, and links them after releasing it, so that the searches of several
+     * threads, most of an insert, run at once. Until it is linked an entry is invisible, and
+     * {@link #awaitLinked()} waits for it.
+     *
+     * @throws IllegalArgumentException as {@link #add} does
+     */
+    public long place(MemorySegment userKey, long sequence, EntryKind kind, MemorySegment value) {
         long trailer = InternalKeyTrailer.of(sequence, kind);
         long keyLength = userKey.byteSize();
         long valueLength = value.byteSize();
@@ -136,8 +155,9 @@ public final class Memtable implements AutoCloseable {
         long valueBytes = NodeLayout.valueFootprint(valueLength);
         long state = allocate(nodeBytes, valueBytes);
         if (state == NO_ROOM) {
-            return InsertResult.FULL;
+            return 0;
         }
+        unlinked.incrementAndGet();
         long node = ((state & 0xFFFF_FFFFL) << 3) + (long) height * NodeLayout.LINK_BYTES;
         int valueRef = 0;
         if (valueBytes != 0) {
@@ -151,11 +171,46 @@ public final class Memtable implements AutoCloseable {
         memory.set(ValueLayout.JAVA_INT, node + VALUE_REF, valueRef);
         MemorySegment.copy(userKey, 0, memory, node + KEY, keyLength);
         memory.set(Layouts.U64_LE, NodeLayout.trailerOffset(node, k), trailer);
-        if (!link(node, height, keyLength, trailer)) {
-            return InsertResult.DUPLICATE;
+        // Node offsets fit 35 bits; the tower height goes above them.
+        return ((long) height << PLACED_HEIGHT_SHIFT) | node;
+    }
+
+    /**
+     * The second step of an insert in two: links an entry {@link #place placed} by this thread (or
+     * handed over with a happens-before edge), making it visible. Call it exactly once per handle.
+     *
+     * @return {@link InsertResult#INSERTED}, or {@link InsertResult#DUPLICATE} when this exact
+     *     internal key is present (the entry stays invisible)
+     */
+    public InsertResult link(long placed) {
+        try {
+            if (!link(placed & ((1L << PLACED_HEIGHT_SHIFT) - 1), (int) (placed >>> PLACED_HEIGHT_SHIFT))) {
+                return InsertResult.DUPLICATE;
+            }
+            entries.increment();
+            return InsertResult.INSERTED;
+        } finally {
+            unlinked.decrementAndGet();
         }
-        entries.increment();
-        return InsertResult.INSERTED;
+    }
+
+    /**
+     * Waits until every placed entry is linked: for a writer that froze this memtable (no more
+     * {@link #place} calls) before it reads it whole, as a flush does. Links take microseconds.
+     */
+    public void awaitLinked() {
+        for (int spins = 0; unlinked.get() != 0; spins++) {
+            if (spins < 1_000) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    /** Whether nothing was placed in the memtable since it was created or {@link #reset}. */
+    public boolean isEmpty() {
+        return allocated.get() == EMPTY_STATE;
     }
 
     /**
@@ -421,8 +476,10 @@ public final class Memtable implements AutoCloseable {
      * Links a filled-in node bottom-up. Level 0 is the commit point: once its CAS succeeds the entry is
      * visible; higher levels only speed up searches. Returns false if the internal key is present.
      */
-    private boolean link(long node, int height, long keyLength, long trailer) {
+    private boolean link(long node, int height) {
         long key = node + KEY;
+        long keyLength = keyLength(node);
+        long trailer = memory.get(Layouts.U64_LE, key + keyLength);
         long keyPrefix = prefix(memory, key, keyLength);
         long self = linkTo(node, keyPrefix);
         // Predecessors are node offsets, successors are the link words that pointed to them.

@@ -3,7 +3,6 @@ package io.lode.isle.engine;
 import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.core.key.EntryKind;
-import io.lode.core.memtable.InsertResult;
 import io.lode.core.memtable.Memtable;
 import io.lode.internal.Require;
 import io.lode.isle.CommitInfo;
@@ -169,6 +168,11 @@ public final class DatabaseWriter implements IsleWriter {
     }
 
     private void insert(MemorySegment k, EntryKind kind, MemorySegment v) {
+        // The entry gets its sequence number and its place in the arena under the lock, which is
+        // quick; the search for its place in the list, most of an insert, runs after, so that
+        // several writing threads search at once. A flush waits for those links (awaitLinked).
+        Memtable memtable;
+        long placed;
         writeLock.lock();
         try {
             checkUsable();
@@ -178,12 +182,13 @@ public final class DatabaseWriter implements IsleWriter {
                 fresh = true;
             }
             while (true) {
-                InsertResult r = active.add(k, lastSequence + 1, kind, v);
-                if (r == InsertResult.INSERTED) {
+                placed = active.place(k, lastSequence + 1, kind, v);
+                if (placed != 0) {
                     lastSequence++;
-                    return;
+                    memtable = active;
+                    break;
                 }
-                if (r != InsertResult.FULL || fresh) {
+                if (fresh) {
                     throw new LodeException(ErrorCode.INVALID_ARGUMENT, "an entry of " + (k.byteSize() + v.byteSize())
                             + " bytes does not fit a memtable of " + options.memtableBytes() + " bytes");
                 }
@@ -201,6 +206,8 @@ public final class DatabaseWriter implements IsleWriter {
         } finally {
             writeLock.unlock();
         }
+        // Sequence numbers are never reused, so the entry cannot be a duplicate.
+        memtable.link(placed);
     }
 
     /** The spare memtable if there is one, else a new one; called under the write lock. */
@@ -239,7 +246,7 @@ public final class DatabaseWriter implements IsleWriter {
             List<Memtable> batch;
             writeLock.lock();
             try {
-                if (active != null && active.entryCount() > 0) {
+                if (active != null && !active.isEmpty()) {
                     frozen.addLast(active);
                     active = null;
                 }
@@ -359,12 +366,15 @@ public final class DatabaseWriter implements IsleWriter {
         writeLock.lock();
         try {
             closed = true;
+            // No entry is placed any more (that takes this lock); wait for the links under way.
             if (active != null) {
+                active.awaitLinked();
                 active.close();
             }
             if (spare != null) {
                 spare.close();
             }
+            frozen.forEach(Memtable::awaitLinked);
             frozen.forEach(Memtable::close);
             frozen.clear();
         } finally {

@@ -29,6 +29,8 @@ record SstBuild(SstMeta meta, MemorySegment bytes) {
     static final int PARALLEL_MIN_ENTRIES = 20_000;
 
     static SstBuild of(Memtable memtable, String id, int blockBytes, CommittedLsnExtractor lsns, InstantSource clock) {
+        // The memtable is frozen, but entries placed in it before may still be being linked.
+        memtable.awaitLinked();
         OrderedEntries entries = memtable.inOrder();
         int count = entries.size();
         // A memtable's arena holds towers and node headers besides the keys and values, and the
