@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -55,6 +56,13 @@ public class IsleWriteBenchmark {
     /** A writer on an in-memory store, renewed each iteration so memory stays bounded. */
     @State(Scope.Benchmark)
     public static class IsleTarget {
+        /**
+         * The memtable size: 64 MiB is the default (a search among at most ~400,000 entries), 256 MiB
+         * lets one iteration's puts land in one memtable (up to ~1.6 M entries, deeper searches).
+         */
+        @Param({"64", "256"})
+        int memtableMiB;
+
         LodeConnection connection;
         IsleWriter writer;
         final AtomicLong next = new AtomicLong();
@@ -62,8 +70,9 @@ public class IsleWriteBenchmark {
         @Setup(Level.Iteration)
         public void open() {
             connection = Lode.connect("lode:mem:bench-" + UUID.randomUUID());
+            // No background flush: full memtables wait, frozen, so only acceptance is measured.
             writer = connection.isle("db").openWriter(WriterOptions.defaults().withFlushInterval(Duration.ZERO)
-                    .withMemtableBytes(256L << 20).withMaxImmutableMemtables(64));
+                    .withMemtableBytes((long) memtableMiB << 20).withMaxImmutableMemtables(64));
         }
 
         @TearDown(Level.Iteration)
@@ -73,9 +82,15 @@ public class IsleWriteBenchmark {
         }
     }
 
-    /** RocksDB with the WAL off and a memtable that does not flush within an iteration. */
+    /**
+     * RocksDB with the WAL off and memtables of the same size as Isle's, which rotate as Isle's do
+     * but are not flushed within an iteration (a flush starts only once 64 are full), like Isle's.
+     */
     @State(Scope.Benchmark)
     public static class RocksTarget {
+        @Param({"64", "256"})
+        int memtableMiB;
+
         Path directory;
         Options options;
         WriteOptions writeOptions;
@@ -85,8 +100,8 @@ public class IsleWriteBenchmark {
         @Setup(Level.Iteration)
         public void open() throws Exception {
             directory = Files.createTempDirectory("lode-bench-rocks-write");
-            options = new Options().setCreateIfMissing(true).setWriteBufferSize(2L << 30).setMaxWriteBufferNumber(2)
-                    .setDisableAutoCompactions(true);
+            options = new Options().setCreateIfMissing(true).setWriteBufferSize((long) memtableMiB << 20)
+                    .setMaxWriteBufferNumber(66).setMinWriteBufferNumberToMerge(64).setDisableAutoCompactions(true);
             writeOptions = new WriteOptions().setDisableWAL(true);
             db = RocksDB.open(options, directory.toString());
         }
