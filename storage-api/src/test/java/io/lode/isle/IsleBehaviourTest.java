@@ -352,6 +352,36 @@ class IsleBehaviourTest {
     }
 
     @Test
+    void aSegmentOfAClosedOrForeignArenaIsBadInputAndTheWriterGoesOn() throws Exception {
+        try (IsleWriter w = db.openWriter(OPTIONS)) {
+            java.lang.foreign.MemorySegment closed;
+            try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                closed = arena.allocate(8);
+            }
+            java.lang.foreign.MemorySegment value = java.lang.foreign.MemorySegment.ofArray(b("v"));
+            assertFails(ErrorCode.INVALID_ARGUMENT, () -> w.put(closed, value));
+            assertFails(ErrorCode.INVALID_ARGUMENT, () -> w.put(java.lang.foreign.MemorySegment.ofArray(b("k")), closed));
+            try (java.lang.foreign.Arena confined = java.lang.foreign.Arena.ofConfined()) {
+                java.lang.foreign.MemorySegment mine = confined.allocate(8);
+                Throwable[] failure = new Throwable[1];
+                Thread other = Thread.ofPlatform().start(() -> {
+                    try {
+                        assertFails(ErrorCode.INVALID_ARGUMENT, () -> w.put(mine, value));
+                    } catch (Throwable t) {
+                        failure[0] = t;
+                    }
+                });
+                other.join();
+                if (failure[0] != null) {
+                    throw new AssertionError("from the other thread", failure[0]);
+                }
+            }
+            w.put(b("k"), b("v"));
+            assertEquals(1, w.flush().sstIds().size());
+        }
+    }
+
+    @Test
     void badInputIsRejectedWithTheDocumentedCodes() {
         IsleWriter w = db.openWriter(OPTIONS.withMaxKeyBytes(10).withMaxValueBytes(100));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> w.put(new byte[0], b("v")));

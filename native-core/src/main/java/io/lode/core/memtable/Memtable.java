@@ -157,7 +157,6 @@ public final class Memtable implements AutoCloseable {
         if (state == NO_ROOM) {
             return 0;
         }
-        unlinked.incrementAndGet();
         long node = ((state & 0xFFFF_FFFFL) << 3) + (long) height * NodeLayout.LINK_BYTES;
         int valueRef = 0;
         if (valueBytes != 0) {
@@ -171,6 +170,9 @@ public final class Memtable implements AutoCloseable {
         memory.set(ValueLayout.JAVA_INT, node + VALUE_REF, valueRef);
         MemorySegment.copy(userKey, 0, memory, node + KEY, keyLength);
         memory.set(Layouts.U64_LE, NodeLayout.trailerOffset(node, k), trailer);
+        // Counted only now: a copy that failed (a caller's segment closed under it) leaves an
+        // entry that is never linked, and awaitLinked must not wait for it.
+        unlinked.incrementAndGet();
         // Node offsets fit 35 bits; the tower height goes above them.
         return ((long) height << PLACED_HEIGHT_SHIFT) | node;
     }

@@ -144,6 +144,7 @@ public final class DatabaseWriter implements IsleWriter {
     private void write(MemorySegment key, MemorySegment value, long expireAt) {
         checkKey(key);
         Require.nonNull(value, "value");
+        checkReadable(value, "value");
         if (value.byteSize() > options.maxValueBytes()) {
             throw new LodeException(ErrorCode.INVALID_ARGUMENT, "a value of " + value.byteSize() + " bytes exceeds maxValueBytes "
                     + options.maxValueBytes());
@@ -158,12 +159,24 @@ public final class DatabaseWriter implements IsleWriter {
 
     private void checkKey(MemorySegment key) {
         Require.nonNull(key, "key");
+        checkReadable(key, "key");
         if (key.byteSize() == 0) {
             throw new LodeException(ErrorCode.INVALID_ARGUMENT, "keys must not be empty");
         }
         if (key.byteSize() > options.maxKeyBytes()) {
             throw new LodeException(ErrorCode.INVALID_ARGUMENT, "a key of " + key.byteSize() + " bytes exceeds maxKeyBytes "
                     + options.maxKeyBytes());
+        }
+    }
+
+    /** A segment whose arena is closed or confined to another thread cannot be copied from. */
+    private static void checkReadable(MemorySegment segment, String what) {
+        if (!segment.scope().isAlive()) {
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "the " + what + " segment's arena is closed");
+        }
+        if (!segment.isAccessibleBy(Thread.currentThread())) {
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "the " + what
+                    + " segment is confined to another thread; pass a copy or a shared segment");
         }
     }
 
