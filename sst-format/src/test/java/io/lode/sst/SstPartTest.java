@@ -27,7 +27,7 @@ class SstPartTest {
             TableProperties whole = SstReader.open("whole", Tables.write(entries, options)).properties();
             for (int[] cuts : new int[][] {{2_500}, {0}, {5_000}, {1}, {4_999}, {1_000, 2_000, 3_000, 4_000}, {0, 5_000}}) {
                 SstReader reader = SstReader.open("parts", Tables.writeInParts(entries, options, cuts));
-                assertSameEntries(entries, reader);
+                Tables.assertSameEntries(entries, reader);
                 TableProperties p = reader.properties();
                 assertEquals(whole.entries(), p.entries());
                 assertEquals(whole.rawKeySize(), p.rawKeySize());
@@ -88,7 +88,7 @@ class SstPartTest {
         TreeMap<byte[], byte[]> expected = new TreeMap<>(Arrays::compareUnsigned);
         expected.put(Tables.bytes("m"), Tables.bytes("v"));
         expected.put(Tables.bytes("z"), Tables.bytes("w"));
-        assertSameEntries(expected, SstReader.open("t", out.toSegment()));
+        Tables.assertSameEntries(expected, SstReader.open("t", out.toSegment()));
     }
 
     @Test
@@ -112,17 +112,5 @@ class SstPartTest {
             SstPart xxh = part.finishPart();
             assertThrows(IllegalArgumentException.class, () -> table.append(xxh));
         }
-    }
-
-    private static void assertSameEntries(Map<byte[], byte[]> expected, SstReader reader) {
-        SstIterator it = reader.iterator();
-        it.seekToFirst();
-        for (Map.Entry<byte[], byte[]> e : expected.entrySet()) {
-            assertTrue(it.isValid());
-            assertArrayEquals(e.getKey(), Tables.bytes(it.userKey()));
-            assertArrayEquals(e.getValue(), Tables.bytes(it.value()));
-            it.next();
-        }
-        assertTrue(!it.isValid());
     }
 }

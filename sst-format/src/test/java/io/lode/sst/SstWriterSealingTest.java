@@ -1,6 +1,5 @@
 package io.lode.sst;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,7 +64,7 @@ class SstWriterSealingTest {
             MemorySegment expected = Tables.write(entries, alone);
             MemorySegment actual = Tables.write(entries, sealed);
             assertEquals(-1, expected.mismatch(actual), compression + ": tables differ");
-            assertSameEntries(entries, SstReader.open("t", actual));
+            Tables.assertSameEntries(entries, SstReader.open("t", actual));
         }
     }
 
@@ -86,7 +85,7 @@ class SstWriterSealingTest {
         SstReader reader = SstReader.open("r", table);
         assertEquals(SstReader.open("n", Tables.write(random, SstWriterOptions.defaults())).properties().dataSize(),
                 reader.properties().dataSize());
-        assertSameEntries(random, reader);
+        Tables.assertSameEntries(random, reader);
     }
 
     @Test
@@ -153,17 +152,5 @@ class SstWriterSealingTest {
         // successes of blocks 25..32 arrive during it and end it early, at block 34.
         assertEquals(false, backoff.shouldTry(33));
         assertTrue(backoff.shouldTry(34));
-    }
-
-    private static void assertSameEntries(Map<byte[], byte[]> expected, SstReader reader) {
-        SstIterator it = reader.iterator();
-        it.seekToFirst();
-        for (Map.Entry<byte[], byte[]> e : expected.entrySet()) {
-            assertTrue(it.isValid());
-            assertArrayEquals(e.getKey(), Tables.bytes(it.userKey()));
-            assertArrayEquals(e.getValue(), Tables.bytes(it.value()));
-            it.next();
-        }
-        assertTrue(!it.isValid());
     }
 }

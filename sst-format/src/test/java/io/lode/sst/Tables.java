@@ -1,5 +1,9 @@
 package io.lode.sst;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -98,5 +102,18 @@ final class Tables {
         for (int i = from; i < to; i++) {
             writer.put(seg(list.get(i).getKey()), i + 1, seg(list.get(i).getValue()));
         }
+    }
+
+    /** The reader iterates exactly {@code expected}, in order (one version per key). */
+    static void assertSameEntries(Map<byte[], byte[]> expected, SstReader reader) {
+        SstIterator it = reader.iterator();
+        it.seekToFirst();
+        for (Map.Entry<byte[], byte[]> e : expected.entrySet()) {
+            assertTrue(it.isValid());
+            assertArrayEquals(e.getKey(), bytes(it.userKey()));
+            assertArrayEquals(e.getValue(), bytes(it.value()));
+            it.next();
+        }
+        assertFalse(it.isValid());
     }
 }
