@@ -39,6 +39,10 @@ import java.util.concurrent.CompletionException;
  * as RocksDB's parallel compression does; blocks are still written in order by the caller's thread,
  * and the table is byte for byte the one the writer would build alone.
  *
+ * <p>A table can also be built on several threads at once: the later entries by writers made with
+ * {@link #forPart}, whose {@link #finishPart() parts} this writer {@link #append appends} (see
+ * {@link SstPart}).
+ *
  * <p>I/O failures of the output surface as {@link UncheckedIOException}.
  */
 public final class SstWriter implements AutoCloseable {
