@@ -36,11 +36,12 @@ import org.rocksdb.WriteOptions;
  * The write side of Isle against RocksDB JNI on the same data (16-byte keys, 100-byte values):
  * <ul>
  *   <li>{@code isleWrite}/{@code rocksWrite}: write acceptance, puts per second that are not yet
- *       durable (Isle: into its memtable; RocksDB: WAL off, a memtable that never flushes in the
- *       iteration). Run with {@code -t 1} and {@code -t 2}.
+ *       durable, into memtables of {@code memtableMiB} (64, Isle's default, or 256) that rotate when
+ *       full and are not flushed within an iteration (RocksDB: WAL off, flushes only once 64
+ *       memtables wait). Run with {@code -t 1} and {@code -t 2}.
  *   <li>{@code isleFlush}/{@code rocksFlush}: the time to make 200,000 puts (23 MB of keys and
- *       values) durable: Isle builds the SST, uploads it to a file store (fsync on) and commits the
- *       log entry; RocksDB flushes its memtable to an SST file.
+ *       values) durable: Isle builds the SST (on two cores where there are two), uploads it to a
+ *       file store (fsync on) and commits the log entry; RocksDB flushes its memtable to an SST file.
  * </ul>
  */
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g"})
