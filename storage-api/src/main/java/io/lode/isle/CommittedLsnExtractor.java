@@ -7,7 +7,8 @@ import java.util.OptionalLong;
  * streams). A writer with an extractor records, in every commit, the highest LSN committed so far and
  * the lowest one retained, so readers and tailers learn the head and floor of the log from the
  * manifest alone ({@link IsleReader#maxCommittedLsn()}). The extractor must preserve key order:
- * a larger key never has a smaller LSN.
+ * a larger key never has a smaller LSN, and must be safe to call from several threads at once (a
+ * flush reads the two halves of a memtable on two threads); a pure function of the key is both.
  */
 @FunctionalInterface
 public interface CommittedLsnExtractor {
