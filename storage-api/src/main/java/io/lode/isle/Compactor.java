@@ -18,9 +18,9 @@ public interface Compactor extends AutoCloseable {
      * pass (unless {@link CompactorOptions#gc()} is off).
      *
      * @return whether a compaction was committed (false when none was due, or when it was
-     *     abandoned because the retention compactor removed one of its inputs meanwhile); if the
-     *     garbage-collection pass after it then fails, that failure is thrown instead, and the next
-     *     pass resumes where it stopped
+     *     abandoned because the retention compactor removed one of its inputs meanwhile); a
+     *     garbage-collection pass after it that fails does not fail this call, whose commit stands:
+     *     its failure goes to {@link GcListener#failed}, and the next pass resumes where it stopped
      * @throws io.lode.LodeException {@code FENCED} if a newer compactor claimed the role;
      *     {@code CLOSED} after {@link #close()}; {@code IO} if the store kept failing
      */

@@ -13,4 +13,13 @@ public interface GcListener {
 
     /** A pass ended; told of every pass that ran, including those that did nothing. */
     void collected(GcReport report);
+
+    /**
+     * A pass failed (typically the store kept failing: {@code IO}, retryable); what it did before
+     * stays done and the next pass starts again from the last checkpoint. A {@link GarbageCollector}
+     * also throws the failure; a pass at the end of a {@link Compactor}'s or
+     * {@link RetentionCompactor}'s pass does not, since their own commit stands, so this is where
+     * such a failure shows.
+     */
+    default void failed(RuntimeException failure) {}
 }

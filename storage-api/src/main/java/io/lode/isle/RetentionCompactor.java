@@ -25,7 +25,8 @@ public interface RetentionCompactor extends AutoCloseable {
      *     removal in doubt, what that removal took if it landed after all
      * @throws io.lode.LodeException {@code FENCED} if a newer retention compactor claimed the role;
      *     {@code CLOSED} after {@link #close()}; {@code IO} if the store kept failing
-     *     (if only the garbage collection failed, the removal was committed and the listener told)
+     *     (a failed garbage-collection pass after the removal is not thrown: it goes to
+     *     {@link GcListener#failed}, and the next pass resumes where it stopped)
      */
     RetentionResult runOnce();
 

@@ -185,6 +185,51 @@ class GarbageCollectorTest {
         }
     }
 
+    @Test
+    void aCollectionThatFailsAfterACompactionGoesToTheListenerAndTheCompactionStands() {
+        open("mem", NO_SNAPSHOTS);
+        flushTables(4);
+        Set<String> inputs = ids(state());
+        // Every request for the collector's own objects fails while armed.
+        AtomicBoolean failing = new AtomicBoolean(true);
+        io.lode.spi.ObjectStore gcFails = new io.lode.spi.ForwardingObjectStore(store) {
+            @Override
+            protected <T> T forward(Operation op, String keyOrPrefix, java.util.function.Supplier<T> request) {
+                if (failing.get() && keyOrPrefix.contains("manifest/gc/")) {
+                    throw new LodeException(ErrorCode.IO, "injected failure of " + op.label() + " " + keyOrPrefix, null, true);
+                }
+                return request.get();
+            }
+        };
+        IsleDB failingDb = new IsleDB(gcFails, "db/", NO_SNAPSHOTS.withClock(clock));
+        List<GcReport> reports = new CopyOnWriteArrayList<>();
+        List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+        GcListener listener = new GcListener() {
+            @Override
+            public void collected(GcReport report) {
+                reports.add(report);
+            }
+
+            @Override
+            public void failed(RuntimeException failure) {
+                failures.add(failure);
+            }
+        };
+        try (Compactor c = failingDb.openCompactor(COMPACTOR.withGc(GC.withListener(listener)))) {
+            assertTrue(c.runOnce(), "the compaction is committed and reported as such");
+            assertEquals(1, failures.size());
+            assertEquals(ErrorCode.IO, ((LodeException) failures.getFirst()).code());
+            assertTrue(reports.isEmpty());
+            assertFalse(ids(state()).containsAll(inputs), "the merge replaced its inputs");
+            failing.set(false);
+            c.runOnce();
+            assertEquals(inputs.size(), reports.getLast().marked(), "the next pass marks what the failed one did not");
+            clock.advance(PAST_GRACE);
+            c.runOnce();
+        }
+        assertStoredTablesAreExactlyTheLiveOnes();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"mem", "file", "s3"})
     void aReaderHoldingAViewFromBeforeACompactionKeepsReadingForTheWholeGracePeriod(String kind) {

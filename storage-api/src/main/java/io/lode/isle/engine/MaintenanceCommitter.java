@@ -87,12 +87,18 @@ abstract class MaintenanceCommitter {
     /**
      * The end of a pass: a garbage-collection pass, after the pass's commit so what it removed is
      * marked at once. The collector follows the log itself, so a crash between the two loses
-     * nothing: the next pass (of any collector) marks it.
+     * nothing: the next pass (of any collector) marks it. For the same reason a failed collection
+     * does not fail the pass, whose commit stands: the collector told its listener
+     * ({@code GcListener.failed}), and the next pass collects what this one left.
      *
      * @return {@code result}, the pass's own
      */
     final <T> T collectAfter(T result) {
-        gc.runOnce();
+        try {
+            gc.runOnce();
+        } catch (LodeException e) {
+            // told to the GC listener already; see above
+        }
         return result;
     }
 

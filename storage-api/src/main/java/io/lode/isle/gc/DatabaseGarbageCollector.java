@@ -112,6 +112,11 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         } catch (RuntimeException e) {
             // The walk may be ahead of what was stored: the next pass starts again from the checkpoint.
             replay = null;
+            try {
+                options.listener().failed(e);
+            } catch (RuntimeException ignored) {
+                // deliberately ignored: see GcListener
+            }
             throw e;
         }
         try {
