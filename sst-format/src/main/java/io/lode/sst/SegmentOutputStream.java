@@ -36,6 +36,14 @@ public final class SegmentOutputStream extends OutputStream {
         return buffer.segment().asSlice(0, buffer.size());
     }
 
+    /**
+     * The live buffer, whose first {@link #size()} bytes were written: for a writer in this package
+     * that hands finished bytes on without copying them.
+     */
+    byte[] array() {
+        return buffer.array();
+    }
+
     /** A copy of the bytes written so far in {@code arena}. */
     public MemorySegment copyTo(Arena arena) {
         MemorySegment copy = arena.allocate(buffer.size(), 8);

@@ -425,8 +425,8 @@ public final class SstWriter implements AutoCloseable {
         if (newestBlock != null) {
             partHandles.add(newestBlock.handle); // its index key is the table writer's to choose
         }
-        MemorySegment data = partOut.toSegment();
-        return new SstPart(partOut.toByteArray(), (int) data.byteSize(), List.copyOf(partSeparators),
+        // The part's bytes are handed on as they are: this writer takes nothing more.
+        return new SstPart(partOut.array(), (int) partOut.size(), List.copyOf(partSeparators),
                 List.copyOf(partHandles), filter == null ? new long[0] : filter.hashes(),
                 filter == null ? 0 : filter.keyCount(), entries, deletions, rawKeySize, rawValueSize,
                 smallestKey, hasPrevious ? previousKey.toByteArray() : null, smallestSequence, largestSequence,
