@@ -1,5 +1,6 @@
 package io.lode.bench.dataset;
 
+import io.lode.bench.Directories;
 import io.lode.Lode;
 import io.lode.LodeConnection;
 import io.lode.dataset.Codecs;
@@ -10,11 +11,9 @@ import io.lode.dataset.DatasetOptions;
 import io.lode.dataset.DatasetSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -73,9 +72,7 @@ public class StreamWriteRecordsBenchmark {
     @TearDown(Level.Trial)
     public void close() throws Exception {
         connection.close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Directories.deleteRecursively(directory);
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package io.lode.bench.isle;
 
+import io.lode.bench.Directories;
 import io.lode.Lode;
 import io.lode.LodeConnection;
 import io.lode.bench.memtable.BenchmarkKeys;
@@ -162,14 +163,14 @@ public class IsleCompactionBenchmark {
         connection.close();
         rocks.close();
         rocksOptions.close();
-        IsleWriteBenchmark.delete(isleCopy);
-        IsleWriteBenchmark.delete(rocksDir);
+        Directories.deleteRecursively(isleCopy);
+        Directories.deleteRecursively(rocksDir);
     }
 
     @TearDown(Level.Trial)
     public void clean() throws Exception {
         rocksFilter.close();
-        IsleWriteBenchmark.delete(root);
+        Directories.deleteRecursively(root);
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package io.lode.bench.isle;
 
+import io.lode.bench.Directories;
 import io.lode.Lode;
 import io.lode.LodeConnection;
 import io.lode.bench.memtable.BenchmarkKeys;
@@ -96,7 +97,7 @@ public class IsleReadBenchmark {
         connection.close();
         rocks.close();
         rocksOptions.close();
-        IsleWriteBenchmark.delete(directory);
+        Directories.deleteRecursively(directory);
     }
 
     /** A key of the data set, or (absent) of the indexes above it. */

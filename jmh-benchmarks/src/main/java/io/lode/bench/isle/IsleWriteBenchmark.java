@@ -1,5 +1,6 @@
 package io.lode.bench.isle;
 
+import io.lode.bench.Directories;
 import io.lode.Lode;
 import io.lode.LodeConnection;
 import io.lode.bench.memtable.BenchmarkKeys;
@@ -8,11 +9,9 @@ import io.lode.isle.WriterOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -112,7 +111,7 @@ public class IsleWriteBenchmark {
             db.close();
             writeOptions.close();
             options.close();
-            delete(directory);
+            Directories.deleteRecursively(directory);
         }
     }
 
@@ -170,7 +169,7 @@ public class IsleWriteBenchmark {
         public void close() throws Exception {
             writer.close();
             connection.close();
-            delete(directory);
+            Directories.deleteRecursively(directory);
         }
     }
 
@@ -211,7 +210,7 @@ public class IsleWriteBenchmark {
             flushOptions.close();
             writeOptions.close();
             options.close();
-            delete(directory);
+            Directories.deleteRecursively(directory);
         }
     }
 
@@ -231,11 +230,5 @@ public class IsleWriteBenchmark {
     @Measurement(iterations = 10, batchSize = 1)
     public void rocksFlush(RocksFull s) throws RocksDBException {
         s.db.flush(s.flushOptions);
-    }
-
-    static void delete(Path directory) throws java.io.IOException {
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

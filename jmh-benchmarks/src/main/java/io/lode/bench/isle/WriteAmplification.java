@@ -1,5 +1,6 @@
 package io.lode.bench.isle;
 
+import io.lode.bench.Directories;
 import io.lode.ErrorCode;
 import io.lode.Lode;
 import io.lode.LodeConnection;
@@ -55,7 +56,7 @@ public final class WriteAmplification {
             report("Isle", isle(root.resolve("isle"), entries), logical);
             report("RocksDB JNI", rocks(root.resolve("rocks"), entries), logical);
         } finally {
-            IsleWriteBenchmark.delete(root);
+            Directories.deleteRecursively(root);
         }
     }
 

@@ -45,9 +45,4 @@ final class BenchData {
         return Files.isDirectory(shm) ? Files.createTempDirectory(shm, "lode-bench") : Files.createTempDirectory("lode-bench");
     }
 
-    static void deleteRecursively(Path dir) throws java.io.IOException {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
 }

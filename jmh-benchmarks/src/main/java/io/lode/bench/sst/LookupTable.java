@@ -1,5 +1,6 @@
 package io.lode.bench.sst;
 
+import io.lode.bench.Directories;
 import io.lode.sst.SstWriter;
 import io.lode.sst.SstWriterOptions;
 import java.io.IOException;
@@ -48,6 +49,6 @@ final class LookupTable {
     }
 
     void delete() throws IOException {
-        BenchData.deleteRecursively(dir);
+        Directories.deleteRecursively(dir);
     }
 }

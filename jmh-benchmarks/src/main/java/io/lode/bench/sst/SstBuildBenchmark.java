@@ -1,5 +1,6 @@
 package io.lode.bench.sst;
 
+import io.lode.bench.Directories;
 import io.lode.sst.Compression;
 import io.lode.sst.SstWriter;
 import io.lode.sst.SstWriterOptions;
@@ -76,7 +77,7 @@ public class SstBuildBenchmark {
     public void tearDown() throws Exception {
         rocksDbFilter.close();
         sealer.shutdownNow();
-        BenchData.deleteRecursively(dir);
+        Directories.deleteRecursively(dir);
     }
 
     private Path nextFile() {

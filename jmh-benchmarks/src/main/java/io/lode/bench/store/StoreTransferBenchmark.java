@@ -1,5 +1,6 @@
 package io.lode.bench.store;
 
+import io.lode.bench.Directories;
 import io.lode.Lode;
 import io.lode.LodeConnection;
 import io.lode.spi.ObjectBody;
@@ -8,12 +9,10 @@ import io.lode.spi.PutMode;
 import io.lode.testing.S3ProxyServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -85,11 +84,7 @@ public class StoreTransferBenchmark {
         if (server != null) {
             server.close();
         }
-        if (directory != null) {
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        Directories.deleteRecursively(directory);
     }
 
     @Benchmark
