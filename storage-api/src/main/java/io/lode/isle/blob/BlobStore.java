@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public final class BlobStore {
     private final ObjectStore store;
+    private static final String SUFFIX = ".blob";
+
     private final String prefix;
     private final long cacheBytes;
     private final LinkedHashMap<String, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true);
@@ -30,7 +32,7 @@ public final class BlobStore {
      */
     public BlobStore(ObjectStore store, String databasePrefix, long cacheBytes) {
         this.store = store;
-        this.prefix = databasePrefix + "blobs/";
+        this.prefix = folder(databasePrefix);
         this.cacheBytes = cacheBytes;
     }
 
@@ -81,8 +83,32 @@ public final class BlobStore {
 
     /** The object key of a blob id. */
     public String key(byte[] id) {
-        String hex = HexFormat.of().formatHex(id);
-        return prefix + hex.substring(0, 2) + "/" + hex + ".blob";
+        return keyIn(prefix, HexFormat.of().formatHex(id));
+    }
+
+    /**
+     * The object key of the blob with hex id {@code hexId} in the database at {@code databasePrefix}:
+     * {@code blobs/<2 hex>/<hex>.blob}, the one place that layout is written.
+     */
+    public static String key(String databasePrefix, String hexId) {
+        return keyIn(folder(databasePrefix), hexId);
+    }
+
+    private static String keyIn(String blobsPrefix, String hexId) {
+        return blobsPrefix + hexId.substring(0, 2) + "/" + hexId + SUFFIX;
+    }
+
+    /** The folder every blob of the database at {@code databasePrefix} is under, for listing. */
+    public static String folder(String databasePrefix) {
+        return databasePrefix + "blobs/";
+    }
+
+    /** The hex id of a listed object key, or null if the key is not a blob's. */
+    public static String idOf(String key) {
+        if (!key.endsWith(SUFFIX)) {
+            return null;
+        }
+        return key.substring(key.lastIndexOf('/') + 1, key.length() - SUFFIX.length());
     }
 
     private synchronized void remember(String key, byte[] value) {

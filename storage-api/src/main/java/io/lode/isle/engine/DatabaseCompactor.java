@@ -170,8 +170,7 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
 
     /** The inputs no longer in the database (removed by retention while they were merged). */
     private List<String> missing(List<String> ids) {
-        Set<String> present = new HashSet<>();
-        log.state().tables().forEach(t -> present.add(t.id()));
+        Set<String> present = log.state().tableIds();
         return ids.stream().filter(id -> !present.contains(id)).toList();
     }
 

@@ -96,7 +96,7 @@ abstract class MaintenanceCommitter {
     final <T> T collectAfter(T result) {
         try {
             gc.runOnce();
-        } catch (LodeException e) {
+        } catch (RuntimeException e) {
             // told to the GC listener already; see above
         }
         return result;

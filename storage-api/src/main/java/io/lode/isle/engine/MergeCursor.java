@@ -20,7 +20,8 @@ import java.util.function.Function;
  */
 final class MergeCursor implements Cursor {
     private final NewestVersions versions;
-    private final byte[] to;
+    /** The last key of the range, or null. */
+    private final MemorySegment to;
     private final long nowMillis;
     private final Function<StoredValue, byte[]> resolve;
     private byte[] key;
@@ -35,7 +36,7 @@ final class MergeCursor implements Cursor {
      * @param resolve turns a live stored value into the value's bytes (fetching blobs)
      */
     MergeCursor(List<Table> tables, byte[] from, byte[] to, long nowMillis, Function<StoredValue, byte[]> resolve) {
-        this.to = to;
+        this.to = to == null ? null : MemorySegment.ofArray(to);
         this.nowMillis = nowMillis;
         this.resolve = resolve;
         try {

@@ -45,6 +45,7 @@ final class NewestVersions {
     private Source current;
     private byte[] lastKey = new byte[64];
     private MemorySegment lastKeySegment = MemorySegment.ofArray(lastKey);
+    private int lastKeyLength;
 
     /** @param iterators positioned at the first entry each may contribute; exhausted ones are ignored */
     NewestVersions(List<SstIterator> iterators) {
@@ -66,33 +67,38 @@ final class NewestVersions {
 
     /** Moves every iterator past the current entry's key: its older versions lose. */
     private void skipCurrentKey() {
-        MemorySegment key = rememberKey(current.userKey);
-        advancePast(current, key);
-        while (!heap.isEmpty() && UnsignedBytes.compare(heap.peek().userKey, key) == 0) {
-            advancePast(heap.poll(), key);
+        rememberKey(current.userKey);
+        advancePast(current);
+        while (!heap.isEmpty() && isLastKey(heap.peek().userKey)) {
+            advancePast(heap.poll());
         }
         current = null;
     }
 
-    private void advancePast(Source s, MemorySegment key) {
+    private void advancePast(Source s) {
         do {
             s.it.next();
             if (!s.it.isValid()) {
                 return;
             }
             s.load();
-        } while (UnsignedBytes.compare(s.userKey, key) == 0);
+        } while (isLastKey(s.userKey));
         heap.add(s);
     }
 
-    private MemorySegment rememberKey(MemorySegment key) {
+    /** Copies the key being skipped: the iterators' key segments change as they move. */
+    private void rememberKey(MemorySegment key) {
         int length = (int) key.byteSize();
         if (length > lastKey.length) {
             lastKey = new byte[Math.max(length, 2 * lastKey.length)];
             lastKeySegment = MemorySegment.ofArray(lastKey);
         }
         MemorySegment.copy(key, 0, lastKeySegment, 0, length);
-        return lastKeySegment.asSlice(0, length);
+        lastKeyLength = length;
+    }
+
+    private boolean isLastKey(MemorySegment key) {
+        return UnsignedBytes.compare(key, 0, key.byteSize(), lastKeySegment, 0, lastKeyLength) == 0;
     }
 
     /** Drops the remaining entries (a scan past its upper bound). */
@@ -121,7 +127,7 @@ final class NewestVersions {
     }
 
     /** Whether the current user key is above {@code bound}. */
-    boolean isAbove(byte[] bound) {
-        return UnsignedBytes.compare(current.userKey, MemorySegment.ofArray(bound)) > 0;
+    boolean isAbove(MemorySegment bound) {
+        return UnsignedBytes.compare(current.userKey, bound) > 0;
     }
 }

@@ -37,8 +37,7 @@ final class BlobReferences {
 
     /** The hex ids of the blobs {@code state}'s tables refer to. */
     Set<String> of(ManifestState state) {
-        List<SstMeta> tables = Stream.concat(state.l0().stream(), state.runs().stream().flatMap((SortedRun r) -> r.ssts().stream()))
-                .filter(SstMeta::hasBlobRefs).toList();
+        List<SstMeta> tables = state.tables().stream().filter(SstMeta::hasBlobRefs).toList();
         Set<String> live = new HashSet<>();
         Set<String> referenced = new HashSet<>();
         for (SstMeta t : tables) {

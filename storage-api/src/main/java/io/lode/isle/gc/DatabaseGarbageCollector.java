@@ -8,6 +8,7 @@ import io.lode.isle.GcReport;
 import io.lode.isle.IsleOptions;
 import io.lode.isle.ManifestStorage;
 import io.lode.isle.engine.MaintenanceLoop;
+import io.lode.isle.blob.BlobStore;
 import io.lode.isle.manifest.CurrentHint;
 import io.lode.isle.manifest.LogOp;
 import io.lode.isle.manifest.ManifestCodec;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -57,7 +59,6 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
     static final int MAX_LOG_DELETES_PER_PASS = 1024;
     private static final String SST_ID = "sst_id";
     private static final String BLOB_ID = "blob_id";
-    private static final String BLOB_SUFFIX = ".blob";
 
     private final ObjectStore store;
     private final String prefix;
@@ -178,8 +179,8 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
                 default -> { }
             }
             // Anything else may remove tables, by id or whole runs: compare the states.
-            Set<String> before = LogReplay.liveIds(step.before());
-            Set<String> after = LogReplay.liveIds(step.after());
+            Set<String> before = step.before().tableIds();
+            Set<String> after = step.after().tableIds();
             Instant seen = clock.instant(); // after the entry was read, so not before its commit
             for (String id : before) {
                 if (!after.contains(id)) {
@@ -221,17 +222,14 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
             tables = listed.map(o -> o.key().substring(prefix.length() + "sstable/".length())).toList();
         }
         Set<String> blobs = new HashSet<>();
-        try (Stream<ListedObject> listed = store.list(prefix + "blobs/")) {
-            listed.filter(o -> o.key().endsWith(BLOB_SUFFIX)).forEach(o -> {
-                String name = o.key().substring(o.key().lastIndexOf('/') + 1);
-                blobs.add(name.substring(0, name.length() - BLOB_SUFFIX.length()));
-            });
+        try (Stream<ListedObject> listed = store.list(BlobStore.folder(prefix))) {
+            listed.map(o -> BlobStore.idOf(o.key())).filter(Objects::nonNull).forEach(blobs::add);
         }
         if (!catchUp(now)) {
             return false; // the log is too far ahead for this pass: scan again on the next
         }
         ManifestState state = replay.state();
-        Set<String> live = LogReplay.liveIds(state);
+        Set<String> live = state.tableIds();
         // The grace period runs from after the listing, so from after every listed upload: a pass
         // that stalled since it began must not date its marks back to then.
         Instant seen = clock.instant();
@@ -255,7 +253,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         for (String id : blobs) {
             if (!referenced.contains(id) && !blobPending.contains(id)) {
                 // The version marked, by the same kind of request the sweep compares it with.
-                Optional<ObjectInfo> info = ManifestLog.retried(() -> store.head(blobKey(id)));
+                Optional<ObjectInfo> info = ManifestLog.retried(() -> store.head(BlobStore.key(prefix, id)));
                 info.ifPresent(i -> unreferenced.upsert(id, PendingMark.BLOB_SCAN, 0, seen, i.lastModified()));
             }
         }
@@ -288,7 +286,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
             return 0;
         }
         // Re-checked against the state read just now: a table committed since it was marked stays.
-        Set<String> live = LogReplay.liveIds(replay.state());
+        Set<String> live = replay.state().tableIds();
         List<String> done = new ArrayList<>();
         int deleted = 0;
         for (PendingMark m : due) {
@@ -316,7 +314,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         List<String> done = new ArrayList<>();
         List<String> candidates = new ArrayList<>();
         for (PendingMark m : due) {
-            Optional<ObjectInfo> info = ManifestLog.retried(() -> store.head(blobKey(m.id())));
+            Optional<ObjectInfo> info = ManifestLog.retried(() -> store.head(BlobStore.key(prefix, m.id())));
             if (info.isEmpty() || !info.get().lastModified().equals(m.objectModifiedAt())) {
                 done.add(m.id()); // gone, or reused since it was marked: a later scan marks it again if need be
             } else {
@@ -328,7 +326,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
             Set<String> referenced = blobReferences.of(replay.state());
             for (String id : candidates) {
                 if (!referenced.contains(id)) {
-                    store.delete(blobKey(id));
+                    store.delete(BlobStore.key(prefix, id));
                     deleted++;
                 }
                 done.add(id);
@@ -338,10 +336,6 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
             blobMarks.update(m -> m.without(done));
         }
         return deleted;
-    }
-
-    private String blobKey(String hexId) {
-        return prefix + "blobs/" + hexId.substring(0, 2) + "/" + hexId + BLOB_SUFFIX;
     }
 
     // ------------------------------------------------------------------------ log collection

@@ -132,18 +132,4 @@ final class LogReplay {
         state = state.apply(entry);
         return Optional.of(entry);
     }
-
-    /** The ids of every table {@code state} references. */
-    static Set<String> liveIds(ManifestState state) {
-        Set<String> ids = new HashSet<>();
-        for (SstMeta s : state.l0()) {
-            ids.add(s.id());
-        }
-        for (SortedRun r : state.runs()) {
-            for (SstMeta s : r.ssts()) {
-                ids.add(s.id());
-            }
-        }
-        return ids;
-    }
 }

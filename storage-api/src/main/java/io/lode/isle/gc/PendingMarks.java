@@ -43,15 +43,7 @@ public record PendingMarks(SortedMap<String, PendingMark> marks) {
                 .limit(limit).toList();
     }
 
-    boolean isEmpty() {
-        return marks.isEmpty();
-    }
-
     boolean contains(String id) {
         return marks.containsKey(id);
-    }
-
-    static PendingMarks of(Map<String, PendingMark> marks) {
-        return new PendingMarks(new TreeMap<>(marks));
     }
 }

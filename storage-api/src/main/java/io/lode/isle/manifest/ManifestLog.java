@@ -117,7 +117,6 @@ public final class ManifestLog implements AutoCloseable {
     private void load() {
         state = ManifestState.EMPTY;
         current = CurrentHint.of(state, null, 0);
-        confirmedAt = clock.millis();
         readCurrent();
         if (current.snapshotId() != null) {
             try {

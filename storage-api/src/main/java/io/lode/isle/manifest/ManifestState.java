@@ -74,14 +74,9 @@ public record ManifestState(long logSeq, List<SstMeta> l0, List<SortedRun> runs,
 
     /** Whether every named table (in level 0 or a run) and every named run is here. */
     private boolean holdsAll(List<String> sstIds, List<Long> runIds) {
-        Set<String> tables = new HashSet<>();
         Set<Long> runIdsHere = new HashSet<>();
-        l0.forEach(t -> tables.add(t.id()));
-        for (SortedRun r : runs) {
-            runIdsHere.add(r.id());
-            r.ssts().forEach(t -> tables.add(t.id()));
-        }
-        return tables.containsAll(sstIds) && runIdsHere.containsAll(runIds);
+        runs.forEach(r -> runIdsHere.add(r.id()));
+        return tableIds().containsAll(sstIds) && runIdsHere.containsAll(runIds);
     }
 
     /** Every table, level 0 first (newest first), then the runs' (newest run first). */
@@ -89,6 +84,14 @@ public record ManifestState(long logSeq, List<SstMeta> l0, List<SortedRun> runs,
         List<SstMeta> all = new ArrayList<>(l0);
         runs.forEach(r -> all.addAll(r.ssts()));
         return all;
+    }
+
+    /** The ids of every table, in level 0 or a run. */
+    public Set<String> tableIds() {
+        Set<String> ids = new HashSet<>();
+        l0.forEach(t -> ids.add(t.id()));
+        runs.forEach(r -> r.ssts().forEach(t -> ids.add(t.id())));
+        return ids;
     }
 
     /** The state after the next entry, which must be at {@code logSeq + 1}. */
