@@ -22,8 +22,8 @@ public final class SstPart {
     final List<byte[]> separators;
     /** Every block's place within {@link #data}. */
     final List<BlockHandle> handles;
+    /** The filter's key hashes, one per user key. */
     final long[] filterHashes;
-    final int filterHashCount;
     final long entries;
     final long deletions;
     final long rawKeySize;
@@ -36,14 +36,13 @@ public final class SstPart {
     final ChecksumType checksumType;
 
     SstPart(byte[] data, int dataLength, List<byte[]> separators, List<BlockHandle> handles, long[] filterHashes,
-            int filterHashCount, long entries, long deletions, long rawKeySize, long rawValueSize, byte[] smallestKey,
+            long entries, long deletions, long rawKeySize, long rawValueSize, byte[] smallestKey,
             byte[] largestKey, long smallestSequence, long largestSequence, ChecksumType checksumType) {
         this.data = data;
         this.dataLength = dataLength;
         this.separators = separators;
         this.handles = handles;
         this.filterHashes = filterHashes;
-        this.filterHashCount = filterHashCount;
         this.entries = entries;
         this.deletions = deletions;
         this.rawKeySize = rawKeySize;

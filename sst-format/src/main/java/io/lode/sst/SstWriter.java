@@ -387,7 +387,6 @@ public final class SstWriter implements AutoCloseable {
         metaBlocks.put(PropertyNames.METAINDEX_NAME, propertiesHandle);
 
         BlockBuilder metaindex = new BlockBuilder(1, 256);
-        GrowableBuffer handleBytes = new GrowableBuffer(32);
         for (Map.Entry<String, BlockHandle> e : metaBlocks.entrySet()) {
             handleBytes.clear();
             e.getValue().encodeTo(handleBytes);
@@ -426,9 +425,8 @@ public final class SstWriter implements AutoCloseable {
             partHandles.add(newestBlock.handle); // its index key is the table writer's to choose
         }
         // The part's bytes are handed on as they are: this writer takes nothing more.
-        return new SstPart(partOut.array(), (int) partOut.size(), List.copyOf(partSeparators),
-                List.copyOf(partHandles), filter == null ? new long[0] : filter.hashes(),
-                filter == null ? 0 : filter.keyCount(), entries, deletions, rawKeySize, rawValueSize,
+        return new SstPart(partOut.array(), (int) partOut.size(), partSeparators, partHandles,
+                filter == null ? new long[0] : filter.hashes(), entries, deletions, rawKeySize, rawValueSize,
                 smallestKey, hasPrevious ? previousKey.toByteArray() : null, smallestSequence, largestSequence,
                 options.checksumType());
     }
@@ -487,8 +485,8 @@ public final class SstWriter implements AutoCloseable {
         newestBlock = last;
         dataBlocks += blocks;
         if (filter != null) {
-            for (int i = 0; i < part.filterHashCount; i++) {
-                filter.addHash(part.filterHashes[i]);
+            for (long hash : part.filterHashes) {
+                filter.addHash(hash);
             }
         }
         entries += part.entries;
