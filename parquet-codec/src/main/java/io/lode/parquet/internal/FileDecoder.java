@@ -140,10 +140,12 @@ final class FileDecoder {
     private PageReadStore rowGroup(BlockMetaData block, MessageType requested) throws IOException {
         Map<ColumnDescriptor, PageReader> readers = new HashMap<>();
         for (ColumnDescriptor column : requested.getColumns()) {
+            ColumnPath path = ColumnPath.get(column.getPath());
             ColumnChunkMetaData chunk = null;
             for (ColumnChunkMetaData c : block.getColumns()) {
-                if (c.getPath().equals(ColumnPath.get(column.getPath()))) {
+                if (c.getPath().equals(path)) {
                     chunk = c;
+                    break;
                 }
             }
             if (chunk == null) {

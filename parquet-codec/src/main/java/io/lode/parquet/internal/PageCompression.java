@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.parquet.bytes.BytesInput;
@@ -32,6 +31,10 @@ final class PageCompression implements CompressionCodecFactory {
         return new BytesInputCompressor() {
             @Override
             public BytesInput compress(BytesInput bytes) throws IOException {
+                // parquet-java calls this for every page, uncompressed ones too: no copy for those.
+                if (codec == CompressionCodecName.UNCOMPRESSED) {
+                    return bytes;
+                }
                 return BytesInput.from(PageCompression.compress(codec, array(bytes)));
             }
 
@@ -45,24 +48,10 @@ final class PageCompression implements CompressionCodecFactory {
         };
     }
 
+    /** Not used: our own reader ({@code FileDecoder}) decompresses pages with {@link #decompress}. */
     @Override
     public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
-        return new BytesInputDecompressor() {
-            @Override
-            public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
-                return BytesInput.from(PageCompression.decompress(codec, array(bytes), uncompressedSize));
-            }
-
-            @Override
-            public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize) throws IOException {
-                byte[] in = new byte[compressedSize];
-                input.duplicate().get(in);
-                output.put(PageCompression.decompress(codec, in, uncompressedSize));
-            }
-
-            @Override
-            public void release() {}
-        };
+        throw new UnsupportedOperationException("pages are decompressed by FileDecoder, not through parquet-java");
     }
 
     @Override
