@@ -50,14 +50,15 @@ public final class HugePageMemory {
         if (!LINUX || !calls.canMapMemory() || bytes > Long.MAX_VALUE - 2 * HUGE_PAGE_BYTES) {
             return arena.allocate(bytes, 64);
         }
-        long length = roundUp(bytes) + HUGE_PAGE_BYTES; // room to align the start to a huge page
+        long rounded = roundUp(bytes);
+        long length = rounded + HUGE_PAGE_BYTES; // room to align the start to a huge page
         long mapping = calls.mapAnonymous(length);
         if (mapping == 0) {
             return arena.allocate(bytes, 64);
         }
         long start = (mapping + HUGE_PAGE_BYTES - 1) & -HUGE_PAGE_BYTES;
         // Advice only: if the kernel refuses it, the region still works on ordinary pages.
-        calls.adviseRaw(start, roundUp(bytes), MADV_HUGEPAGE);
+        calls.adviseRaw(start, rounded, MADV_HUGEPAGE);
         try {
             return MemorySegment.ofAddress(start).reinterpret(bytes, arena, unused -> calls.unmap(mapping, length));
         } catch (IllegalCallerException | IllegalStateException e) {

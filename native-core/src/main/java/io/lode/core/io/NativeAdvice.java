@@ -112,13 +112,7 @@ final class NativeAdvice {
 
     /** {@code madvise(address, length, advice)} with a raw Linux advice code; true on success. */
     boolean adviseRaw(long address, long length, int advice) {
-        try {
-            return (int) madvise.invokeExact(MemorySegment.ofAddress(address), length, advice) == 0;
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("madvise failed unexpectedly", t);
-        }
+        return madvise(MemorySegment.ofAddress(address), length, advice);
     }
 
     boolean canAdviseFiles() {
@@ -141,8 +135,12 @@ final class NativeAdvice {
         if ((pages.address() & (pageSize - 1)) != 0) {
             throw new IllegalArgumentException("address " + pages.address() + " is not page aligned");
         }
+        return madvise(pages, pages.byteSize(), advice.code());
+    }
+
+    private boolean madvise(MemorySegment start, long length, int advice) {
         try {
-            return (int) madvise.invokeExact(pages, pages.byteSize(), advice.code()) == 0;
+            return (int) madvise.invokeExact(start, length, advice) == 0;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
