@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -237,6 +238,20 @@ public final class JsonObject {
 
     public LodeException corrupt(String problem) {
         return new LodeException(ErrorCode.CORRUPTION, source + ": " + problem);
+    }
+
+    /**
+     * The error for a well-formed value this reader does not know (an op, a role, a kind): a newer
+     * Lode wrote it, so the remedy is an upgrade, not a repair (docs/rfcs/0001-format-evolution.md).
+     */
+    public LodeException unsupported(String problem) {
+        return new LodeException(ErrorCode.UNSUPPORTED, source + ": " + problem
+                + "; it was written by a newer Lode: upgrade this one to read it");
+    }
+
+    /** The names of the fields present, in the order they were written. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(fields.keySet());
     }
 
     private <T> List<T> elements(String name, Class<T> type, String what) {

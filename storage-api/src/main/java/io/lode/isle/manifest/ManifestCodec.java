@@ -14,7 +14,12 @@ import tools.jackson.core.JsonGenerator;
 /**
  * The JSON of the manifest objects (docs/isle-format.md): snake_case names, a {@code version} in
  * every object, keys in base64, times in RFC 3339 UTC. Decoding checks every field and fails with
- * {@code CORRUPTION} naming the object and the field, or {@code UNSUPPORTED} for a newer version.
+ * {@code CORRUPTION} naming the object and the field, or {@code UNSUPPORTED} for a newer version or
+ * an op or role this version does not know: such an object is well formed, only newer than this code.
+ *
+ * <p>The versions change when an object's meaning does (docs/rfcs/0001-format-evolution.md): a new
+ * op, role or field that an older reader must not ignore raises the version of the objects that
+ * carry it, so an older reader stops with {@code UNSUPPORTED} instead of misreading them.
  */
 public final class ManifestCodec {
     static final int LOG_VERSION = 1;
@@ -74,7 +79,7 @@ public final class ManifestCodec {
             case "remove_sstables" -> new LogOp.RemoveSsts(o.strings("remove_sstable_ids"));
             case "compaction" -> new LogOp.Compaction(o.strings("remove_sstable_ids"), o.integers("remove_sorted_run_ids"),
                     o.has("add_sorted_run") ? run(o.object("add_sorted_run")) : null);
-            default -> throw o.corrupt("unknown op '" + opName + "'");
+            default -> throw o.unsupported("op '" + opName + "' is not one this version knows");
         };
         return new LogEntry(seq, role, o.natural("epoch"), o.string("owner"), o.string("nonce"), o.instant("ts"), op,
                 o.optInteger("max_committed_lsn"), o.optInteger("low_watermark_lsn"));
@@ -225,6 +230,11 @@ public final class ManifestCodec {
         Map<Role, Fence> fences = new EnumMap<>(Role.class);
         JsonObject f = o.optObject("fences");
         if (f != null) {
+            for (String name : f.names()) {
+                if (Role.fromJson(name) == null) {
+                    throw f.unsupported("fences role '" + name + "', which is not one this version knows");
+                }
+            }
             for (Role r : Role.values()) {
                 JsonObject one = f.optObject(r.json());
                 if (one != null) {
@@ -247,7 +257,7 @@ public final class ManifestCodec {
     private static Role role(JsonObject o, String field) {
         Role r = Role.fromJson(o.string(field));
         if (r == null) {
-            throw o.corrupt("unknown role '" + o.string(field) + "'");
+            throw o.unsupported("role '" + o.string(field) + "' is not one this version knows");
         }
         return r;
     }
