@@ -9,7 +9,8 @@ module io.lode.core {
 
     exports io.lode.core.memory to io.lode.sst, io.lode;
     exports io.lode.core.key to io.lode.sst, io.lode;
-    exports io.lode.core.memtable to io.lode.sst, io.lode;
-    exports io.lode.core.io to io.lode.sst, io.lode;
+    // The memtable and the mapped-file primitives serve the engine only; sst-format needs keys and memory.
+    exports io.lode.core.memtable to io.lode;
+    exports io.lode.core.io to io.lode;
     exports io.lode.core.s3 to io.lode;
 }
