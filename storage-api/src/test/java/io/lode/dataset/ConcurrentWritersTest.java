@@ -16,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Two uncoordinated writers on one dataset (spec §3.6): each round exactly one wins, the loser gets
+ * Two uncoordinated writers on one dataset (docs/dataset-format.md, write order and the latest pointer): each round exactly one wins, the loser gets
  * SNAPSHOT_CONFLICT and commits nothing, its retry succeeds, and the history stays linear. Runs on the
- * drivers whose compare-and-swap is atomic under concurrency (S3Proxy's is not, DESIGN §3).
+ * drivers whose compare-and-swap is atomic under concurrency (S3Proxy's is not: docs/object-store.md).
  */
 class ConcurrentWritersTest {
     @ParameterizedTest

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Spec §3.8 costs, counted. Ours are one request below Lode's on every write: the pointer moves with
+ * The request costs of docs/dataset-format.md ("Costs"), counted. Ours are one request below Lode's on every write: the pointer moves with
  * one compare-and-swap put instead of a delete and a put.
  */
 class CountedCostTest {

@@ -17,7 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Spec §4 groups A-D: construction, writes, metadata, raw mode, codecs, compressors, checksums, timestamps. */
+/** A dataset's life: construction, writes, metadata, raw mode, codecs, compressors, checksums, timestamps. */
 class DatasetLifecycleTest {
     static DatasetOptions jsonl(Compressor c) {
         return DatasetOptions.builder().codec(Codecs.jsonl()).compressor(c).build();

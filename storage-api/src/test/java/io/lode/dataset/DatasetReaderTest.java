@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Spec §4 J: listing datasets, manifests and partitions; manifests and objects by reference. */
+/** The dataset reader: listing datasets, manifests and partitions; manifests and objects by reference. */
 class DatasetReaderTest {
     @ParameterizedTest
     @EnumSource(Backend.class)

@@ -22,11 +22,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Wire compatibility: manifests and layouts written by hand from the spec's examples, in the exact
+ * Wire compatibility: manifests and layouts written by hand from the documented examples (docs/dataset-format.md), in the exact
  * bytes Go's {@code json.MarshalIndent} produces, are read back, and ours are byte-for-byte the same.
  */
 class GoldenManifestTest {
-    /** Spec §2.3's example: gzip JSONL with md5, a second snapshot. */
+    /** docs/dataset-format.md's example: gzip JSONL with md5, a second snapshot. */
     static final String EXAMPLE = """
             {
               "schema_name": "lode-manifest",

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Spec §2.1 paths per layout, §1.6 partition values, and §6.3.5 (no prefix leak between datasets). */
+/** The paths of each layout and their partition values (docs/dataset-format.md), and no prefix leak between datasets. */
 class LayoutTest {
     @Test
     void pathsAreLodesPerLayout() {

@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A store wrapper for tests that fails puts (and optionally deletes) to keys containing a substring,
- * whichever thread makes them, and records the deletes it sees: spec §4 G's fault injection by path.
+ * whichever thread makes them, and records the deletes it sees: fault injection by path, to fail one step of a commit.
  */
 public final class PathFaultStore extends ForwardingObjectStore {
     private volatile String failPutsContaining;

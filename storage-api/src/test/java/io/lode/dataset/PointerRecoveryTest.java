@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Spec §4 H (pointer and parent resolution) and G (fault injection) for datasets. */
+/** The latest pointer and parent resolution of datasets (docs/dataset-format.md), and faults in each step. */
 class PointerRecoveryTest {
     static final DatasetOptions JSONL = DatasetOptions.builder().codec(Codecs.jsonl()).build();
 

@@ -21,7 +21,7 @@ import java.util.NoSuchElementException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Spec §4 E (StreamWrite lifecycle), F (StreamWriteRecords) and G (their fault injection). */
+/** Streamed writes: the lifecycle of a byte stream and of a record stream, and a fault in each step. */
 class StreamWriteTest {
     static final DatasetOptions JSONL = DatasetOptions.builder().codec(Codecs.jsonl()).build();
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The volume manifest: spec §2.4's example as a golden file, and validation on load. */
+/** The volume manifest: the documented example (docs/dataset-format.md, volume manifest) as a golden file, and validation on load. */
 class VolumeManifestTest {
     static final String EXAMPLE = """
             {

@@ -20,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Spec §4 L: staging, commits, overlaps, cumulative manifests, reads, snapshots, resume, pointer. */
+/** Volumes (docs/dataset-format.md): staging, commits, overlaps, cumulative manifests, reads, snapshots, resume, pointer. */
 class VolumeTest {
     static byte[] fill(char c, int n) {
         byte[] b = new byte[n];

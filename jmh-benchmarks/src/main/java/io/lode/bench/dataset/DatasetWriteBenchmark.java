@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Lode's own benchmark shapes (spec §5):
+ * The benchmark shapes of Go Lode's own BENCHMARKS, so the figures compare (docs/BENCHMARKS.md):
  * <ul>
  *   <li>{@code sequentialWrites}: one op = 20 sequential one-record JSONL writes to one dataset on an
  *       in-memory store that injects 1 ms of latency on every get and list. After the first write

@@ -39,7 +39,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.SstFileWriter;
 
 /**
- * Merge compaction of 8 level-0 tables into one sorted run (issue 7): Isle's compactor on a file
+ * Merge compaction of 8 level-0 tables into one sorted run (docs/isle-protocol.md, compaction): Isle's compactor on a file
  * store against RocksDB's {@code compactRange} over the same entries, both LZ4 with 16 KiB blocks
  * (Isle) or 4 KiB blocks and a 10-bit Bloom filter (RocksDB's defaults for the block size), outputs
  * cut at 64 MiB.

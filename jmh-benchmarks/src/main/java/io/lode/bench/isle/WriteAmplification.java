@@ -24,7 +24,7 @@ import org.rocksdb.TickerType;
 import org.rocksdb.WriteOptions;
 
 /**
- * Physical write amplification of a random-key ingest with compaction on (issue 7): bytes of SSTs
+ * Physical write amplification of a random-key ingest with compaction on: bytes of SSTs
  * written (flushes and compactions) per byte of keys and values put. Not a timing, so not a JMH
  * benchmark: one run of each engine, on a local directory, with 16-byte random keys and 100-byte
  * random values.

@@ -57,7 +57,7 @@ class S3ObjectStoreTest extends ObjectStoreContract {
 
     @Override
     protected boolean ifMatchIsAtomicUnderConcurrency() {
-        return false; // S3Proxy checks If-Match and then writes (see DESIGN §3)
+        return false; // S3Proxy checks If-Match and then writes (docs/object-store.md, S3Proxy)
     }
 
     @Test
