@@ -1,5 +1,7 @@
 package io.lode.spi;
 
+import io.lode.ErrorCode;
+import io.lode.LodeException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -30,6 +32,22 @@ public interface ObjectStore extends AutoCloseable {
 
     /** Reads a whole object into memory. Objects of 2 GiB or more need {@link #openStream}. */
     ObjectBytes get(String key);
+
+    /**
+     * Reads a whole object into memory, or returns empty if the key does not exist: {@link #get}
+     * for the many readers to whom a missing object is an answer, not a failure. Every other
+     * failure is thrown as {@code get} throws it.
+     */
+    default Optional<ObjectBytes> find(String key) {
+        try {
+            return Optional.of(get(key));
+        } catch (LodeException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
 
     /**
      * Reads {@code length} bytes starting at {@code offset}, or fewer at the end of the object.

@@ -134,6 +134,15 @@ public abstract class ObjectStoreContract {
         assertFails(ErrorCode.NOT_FOUND, () -> store.getRange("nope", 0, 1));
         assertFails(ErrorCode.NOT_FOUND, () -> store.openStream("nope"));
         assertEquals(Optional.empty(), store.head("nope"));
+        assertEquals(Optional.empty(), store.find("nope"));
+    }
+
+    @Test
+    void findReadsAPresentObjectWhole() {
+        String etag = store.put("found", "here".getBytes(StandardCharsets.UTF_8));
+        ObjectBytes found = store.find("found").orElseThrow();
+        assertEquals("here", new String(found.bytes(), StandardCharsets.UTF_8));
+        assertEquals(etag, found.info().etag());
     }
 
     @Test
