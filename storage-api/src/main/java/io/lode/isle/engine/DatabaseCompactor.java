@@ -10,6 +10,7 @@ import io.lode.isle.IsleOptions;
 import io.lode.isle.ManifestStorage;
 import io.lode.core.io.AccessAdvice;
 import io.lode.isle.cache.CachedSst;
+import io.lode.isle.cache.DownloadedSst;
 import io.lode.isle.cache.SstCache;
 import io.lode.isle.cache.SstFailures;
 import io.lode.isle.gc.DatabaseGarbageCollector;

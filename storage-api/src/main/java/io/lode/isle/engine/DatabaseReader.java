@@ -11,6 +11,7 @@ import io.lode.isle.ManifestStorage;
 import io.lode.isle.ReaderOptions;
 import io.lode.isle.blob.BlobStore;
 import io.lode.isle.cache.CachedSst;
+import io.lode.isle.cache.DownloadedSst;
 import io.lode.isle.cache.ObjectStoreSstSource;
 import io.lode.isle.cache.OffHeapBlockCache;
 import io.lode.isle.cache.SstCache;

@@ -10,6 +10,7 @@ import io.lode.isle.IsleOptions;
 import io.lode.isle.IsleWriter;
 import io.lode.isle.ManifestStorage;
 import io.lode.isle.WriterOptions;
+import io.lode.isle.background.BackgroundLoop;
 import io.lode.isle.blob.BlobStore;
 import io.lode.isle.manifest.LogEntry;
 import io.lode.isle.manifest.LogOp;

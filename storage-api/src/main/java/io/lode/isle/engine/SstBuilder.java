@@ -1,6 +1,6 @@
 package io.lode.isle.engine;
 
-import io.lode.isle.cache.SstChecksum;
+import io.lode.isle.manifest.SstChecksum;
 import io.lode.isle.manifest.SstMeta;
 import io.lode.sst.Compression;
 import io.lode.sst.InternalKey;

@@ -4,7 +4,7 @@ import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.core.key.EntryKind;
 import io.lode.isle.cache.SstFailures;
-import io.lode.isle.engine.DownloadedSst;
+import io.lode.isle.cache.DownloadedSst;
 import io.lode.isle.manifest.ManifestState;
 import io.lode.isle.manifest.SortedRun;
 import io.lode.isle.manifest.SstMeta;

@@ -7,7 +7,7 @@ import io.lode.isle.GcOptions;
 import io.lode.isle.GcReport;
 import io.lode.isle.IsleOptions;
 import io.lode.isle.ManifestStorage;
-import io.lode.isle.engine.MaintenanceLoop;
+import io.lode.isle.background.MaintenanceLoop;
 import io.lode.isle.blob.BlobStore;
 import io.lode.isle.manifest.CurrentHint;
 import io.lode.isle.manifest.LogOp;

@@ -1,9 +1,8 @@
-package io.lode.isle.engine;
+package io.lode.isle.cache;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
-import io.lode.isle.cache.SstChecksum;
-import io.lode.isle.cache.SstFailures;
+import io.lode.isle.manifest.SstChecksum;
 import io.lode.isle.manifest.SstMeta;
 import io.lode.sst.SstCorruptionException;
 import io.lode.sst.SstReader;
