@@ -37,7 +37,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -90,9 +89,8 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
 
     public static DatabaseCompactor open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle,
             CompactorOptions options) {
-        ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock());
-        long epoch = log.claim(Role.COMPACTOR, "compactor-" + UUID.randomUUID());
-        return new DatabaseCompactor(store, prefix, options, log, epoch,
+        ManifestLog log = ManifestLog.openClaimed(manifests, isle, Role.COMPACTOR);
+        return new DatabaseCompactor(store, prefix, options, log, log.epoch(),
                 DatabaseGarbageCollector.open(store, prefix, manifests, isle, options.gc()), isle.clock());
     }
 

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -91,9 +90,8 @@ public final class DatabaseWriter implements IsleWriter {
                     + " bytes cannot hold the longest key and inline value (" + largestInline
                     + " bytes): raise memtableBytes or lower maxKeyBytes or blobThreshold");
         }
-        ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock());
-        long epoch = log.claim(Role.WRITER, "writer-" + UUID.randomUUID());
-        return new DatabaseWriter(store, prefix, options, log, epoch, isle.clock());
+        ManifestLog log = ManifestLog.openClaimed(manifests, isle, Role.WRITER);
+        return new DatabaseWriter(store, prefix, options, log, log.epoch(), isle.clock());
     }
 
     // ---------------------------------------------------------------------------------- writes

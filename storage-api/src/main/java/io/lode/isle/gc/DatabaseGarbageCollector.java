@@ -14,6 +14,7 @@ import io.lode.isle.manifest.LogOp;
 import io.lode.isle.manifest.ManifestCodec;
 import io.lode.isle.manifest.ManifestLog;
 import io.lode.isle.manifest.ManifestState;
+import io.lode.isle.manifest.Retries;
 import io.lode.spi.ListedObject;
 import io.lode.spi.ObjectInfo;
 import io.lode.spi.ObjectStore;
@@ -152,7 +153,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
     }
 
     private CurrentHint readCurrent() {
-        Optional<ManifestStorage.Versioned> c = ManifestLog.retried(manifests::readCurrent);
+        Optional<ManifestStorage.Versioned> c = Retries.retried(manifests::readCurrent);
         return c.isEmpty() ? new CurrentHint(null, 0, 1, Map.of(), OptionalLong.empty(), OptionalLong.empty())
                 : ManifestCodec.decodeCurrent(c.get().bytes(), "manifest/CURRENT");
     }
@@ -253,7 +254,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         for (String id : blobs) {
             if (!referenced.contains(id) && !blobPending.contains(id)) {
                 // The version marked, by the same kind of request the sweep compares it with.
-                Optional<ObjectInfo> info = ManifestLog.retried(() -> store.head(BlobStore.key(prefix, id)));
+                Optional<ObjectInfo> info = Retries.retried(() -> store.head(BlobStore.key(prefix, id)));
                 info.ifPresent(i -> unreferenced.upsert(id, PendingMark.BLOB_SCAN, 0, seen, i.lastModified()));
             }
         }
@@ -314,7 +315,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         List<String> done = new ArrayList<>();
         List<String> candidates = new ArrayList<>();
         for (PendingMark m : due) {
-            Optional<ObjectInfo> info = ManifestLog.retried(() -> store.head(BlobStore.key(prefix, m.id())));
+            Optional<ObjectInfo> info = Retries.retried(() -> store.head(BlobStore.key(prefix, m.id())));
             if (info.isEmpty() || !info.get().lastModified().equals(m.objectModifiedAt())) {
                 done.add(m.id()); // gone, or reused since it was marked: a later scan marks it again if need be
             } else {
@@ -372,7 +373,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         try {
             for (long seq = from; seq <= to; seq++) {
                 long s = seq;
-                ManifestLog.retried(() -> {
+                Retries.retried(() -> {
                     manifests.deleteLogEntry(s);
                     return null;
                 });
