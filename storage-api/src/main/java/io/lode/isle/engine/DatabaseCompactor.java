@@ -14,6 +14,7 @@ import io.lode.isle.cache.DownloadedSst;
 import io.lode.isle.cache.SstCache;
 import io.lode.isle.cache.SstFailures;
 import io.lode.isle.gc.DatabaseGarbageCollector;
+import io.lode.isle.manifest.DatabaseLayout;
 import io.lode.isle.manifest.LogOp;
 import io.lode.isle.manifest.ManifestLog;
 import io.lode.isle.manifest.ManifestState;
@@ -69,7 +70,7 @@ import java.util.stream.Stream;
  */
 public final class DatabaseCompactor extends MaintenanceCommitter implements Compactor {
     private final ObjectStore store;
-    private final String prefix;
+    private final DatabaseLayout layout;
     private final CompactorOptions options;
     private long sstCounter;
     /** The database's clock: stamps the creation time of the outputs. */
@@ -83,7 +84,7 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
         super(log, Role.COMPACTOR, epoch, "compactor", "isle-compact-" + prefix, options.interval(), gc);
         this.store = store;
         this.clock = clock;
-        this.prefix = prefix;
+        this.layout = new DatabaseLayout(prefix);
         this.options = options;
     }
 
@@ -189,12 +190,12 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
             for (SstMeta meta : inputs) {
                 SstIterator it;
                 if (spill) {
-                    CachedSst input = scratch().acquire(meta, store, prefix + "sstable/" + meta.id());
+                    CachedSst input = scratch().acquire(meta, store, layout.sstKey(meta.id()));
                     inputHandles.add(input);
                     input.advise(AccessAdvice.SEQUENTIAL);
                     it = input.reader().iterator();
                 } else {
-                    it = DownloadedSst.open(store, prefix, meta).iterator();
+                    it = DownloadedSst.open(store, layout, meta).iterator();
                 }
                 it.seekToFirst();
                 iterators.add(it);
@@ -253,7 +254,7 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
 
     private SstMeta upload(SstBuilder builder, OptionalLong minLsn, OptionalLong maxLsn) {
         SstBuilder.Built built = builder.finish();
-        store.put(prefix + "sstable/" + built.meta().id(), ObjectBody.of(built.bytes()), PutMode.CREATE);
+        store.put(layout.sstKey(built.meta().id()), ObjectBody.of(built.bytes()), PutMode.CREATE);
         return built.meta().withLsns(minLsn, maxLsn);
     }
 

@@ -12,6 +12,7 @@ import io.lode.isle.ManifestStorage;
 import io.lode.isle.WriterOptions;
 import io.lode.isle.background.BackgroundLoop;
 import io.lode.isle.blob.BlobStore;
+import io.lode.isle.manifest.DatabaseLayout;
 import io.lode.isle.manifest.LogEntry;
 import io.lode.isle.manifest.LogOp;
 import io.lode.isle.manifest.ManifestLog;
@@ -40,7 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class DatabaseWriter implements IsleWriter {
     private final ObjectStore store;
-    private final String prefix;
+    private final DatabaseLayout layout;
     private final WriterOptions options;
     private final ManifestLog log;
     private final BlobStore blobs;
@@ -72,7 +73,7 @@ public final class DatabaseWriter implements IsleWriter {
             InstantSource clock) {
         this.store = store;
         this.clock = clock;
-        this.prefix = prefix;
+        this.layout = new DatabaseLayout(prefix);
         this.options = options;
         this.log = log;
         this.epoch = epoch;
@@ -282,7 +283,7 @@ public final class DatabaseWriter implements IsleWriter {
     private SstBuild upload(Memtable memtable) {
         String id = epoch + "-" + String.format("%08d", ++sstCounter);
         SstBuild build = SstBuild.of(memtable, id, options.blockBytes(), options.lsnExtractor(), clock);
-        store.put(prefix + "sstable/" + id, ObjectBody.of(build.bytes()), PutMode.CREATE);
+        store.put(layout.sstKey(id), ObjectBody.of(build.bytes()), PutMode.CREATE);
         return build;
     }
 
