@@ -6,7 +6,6 @@ import io.lode.dataset.DatasetReader;
 import io.lode.dataset.Layout;
 import io.lode.isle.IsleDB;
 import io.lode.isle.IsleOptions;
-import io.lode.spi.ObjectKey;
 import io.lode.spi.ObjectStore;
 import io.lode.store.CheckedObjectStore;
 import io.lode.volume.Volume;
@@ -44,12 +43,7 @@ public final class LodeConnection implements AutoCloseable {
 
     /** The Isle key-value database under {@code name}, with options. */
     public IsleDB isle(String name, IsleOptions options) {
-        io.lode.internal.Require.nonNull(name, "name");
-        String trimmed = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
-        if (!trimmed.isEmpty()) {
-            ObjectKey.check(trimmed);
-        }
-        return new IsleDB(store, trimmed.isEmpty() ? "" : trimmed + "/", io.lode.internal.Require.nonNull(options, "options"));
+        return IsleDB.open(this, name, options);
     }
 
     /**

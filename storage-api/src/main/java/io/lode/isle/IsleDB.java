@@ -1,5 +1,7 @@
 package io.lode.isle;
 
+import io.lode.LodeConnection;
+import io.lode.LodeException;
 import io.lode.internal.Require;
 import io.lode.isle.engine.DatabaseCompactor;
 import io.lode.isle.engine.DatabaseReader;
@@ -8,6 +10,7 @@ import io.lode.isle.engine.DatabaseTailer;
 import io.lode.isle.engine.DatabaseWriter;
 import io.lode.isle.gc.DatabaseGarbageCollector;
 import io.lode.isle.manifest.ObjectStoreManifestStorage;
+import io.lode.spi.ObjectKey;
 import io.lode.spi.ObjectStore;
 
 /**
@@ -21,13 +24,39 @@ public final class IsleDB {
     private final IsleOptions options;
     private final ManifestStorage manifests;
 
-    /** For {@link io.lode.LodeConnection}. */
-    public IsleDB(ObjectStore store, String prefix, IsleOptions options) {
+    private IsleDB(ObjectStore store, String prefix, IsleOptions options) {
         this.store = Require.nonNull(store, "store");
         this.prefix = Require.nonNull(prefix, "prefix");
         this.options = Require.nonNull(options, "options");
         this.manifests = options.manifestStorage() != null ? options.manifestStorage()
                 : new ObjectStoreManifestStorage(store, prefix);
+    }
+
+    /**
+     * The database under {@code name} in {@code connection}'s store, through the connection's
+     * checked store (keys checked, {@code CLOSED} once the connection closes): what
+     * {@link LodeConnection#isle(String, IsleOptions)} returns.
+     *
+     * @param name a key prefix such as {@code db1} or {@code tenants/a/db}, with or without a
+     *     trailing '/'; "" for the store's root
+     * @throws LodeException {@code INVALID_ARGUMENT} if {@code name} is not a valid key
+     */
+    public static IsleDB open(LodeConnection connection, String name, IsleOptions options) {
+        Require.nonNull(connection, "connection");
+        Require.nonNull(name, "name");
+        String trimmed = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+        if (!trimmed.isEmpty()) {
+            ObjectKey.check(trimmed);
+        }
+        return new IsleDB(connection.store(), trimmed.isEmpty() ? "" : trimmed + "/", Require.nonNull(options, "options"));
+    }
+
+    /**
+     * A database directly over {@code store}, bypassing a connection's checks: for the tests of
+     * this package, which count the requests of a raw (instrumented) store.
+     */
+    static IsleDB onStore(ObjectStore store, String prefix, IsleOptions options) {
+        return new IsleDB(store, prefix, options);
     }
 
     /** The database's key prefix in its store ({@code ""} or ending in '/'). */

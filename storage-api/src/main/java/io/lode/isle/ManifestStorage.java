@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a database's manifest objects live. The default keeps them in the database's object store
- * ({@link ObjectStoreManifestStorage}); another implementation may keep them elsewhere (a
- * database table, a coordination service) as long as it gives the same guarantees:
+ * Where a database's manifest objects live. The default keeps them in the database's object store,
+ * as {@code manifest/CURRENT}, {@code manifest/log/<20-digit seq>.json} and
+ * {@code manifest/snapshots/<id>.manifest} (docs/isle-format.md); another implementation, set with
+ * {@link IsleOptions#withManifestStorage}, may keep them elsewhere (a database table, a
+ * coordination service) as long as it gives the same guarantees:
  * {@link #createLogEntry} is atomic create-only, and {@link #writeCurrent} is a compare-and-swap.
- * Failures are {@link io.lode.LodeException}s.
+ * Failures are {@link io.lode.LodeException}s. The garbage collector's own state
+ * ({@code manifest/gc/...}: its checkpoint and its marks) is not part of this interface and stays
+ * in the database's object store whichever storage is set.
  */
 public interface ManifestStorage {
     /** CURRENT's bytes and version tag, or empty if it was never written. */

@@ -291,7 +291,7 @@ class CompactorTest {
             for (int request = 1; request <= 7; request++) {
                 String where = fault + " request " + request;
                 String prefix = "fault-" + fault + "-" + request + "/";
-                IsleDB faulty = new IsleDB(store, prefix, IsleOptions.defaults());
+                IsleDB faulty = IsleDB.onStore(store, prefix, IsleOptions.defaults());
                 TreeMap<String, String> expected;
                 try (IsleWriter w = faulty.openWriter(WRITER)) {
                     expected = OverlappingTables.flush(w, 4);

@@ -34,7 +34,7 @@ final class CountedDatabase implements AutoCloseable {
 
     /** @param clock the database's ({@link IsleOptions#clock()}) */
     CountedDatabase(InstantSource clock) {
-        db = new IsleDB(store, "db/", options(clock));
+        db = IsleDB.onStore(store, "db/", options(clock));
     }
 
     /** Snapshots and CURRENT moves are rare, so request counts show only what a component does. */

@@ -108,7 +108,7 @@ class GarbageCollectorTest {
         }
         connection = Lode.connect(url, credentials);
         store = new InstrumentedStore(connection.store());
-        db = new IsleDB(store, "db/", options.withClock(clock));
+        db = IsleDB.onStore(store, "db/", options.withClock(clock));
     }
 
     /** The names of the objects under {@code db/<folder>}. */
@@ -201,7 +201,7 @@ class GarbageCollectorTest {
                 return request.get();
             }
         };
-        IsleDB failingDb = new IsleDB(gcFails, "db/", NO_SNAPSHOTS.withClock(clock));
+        IsleDB failingDb = IsleDB.onStore(gcFails, "db/", NO_SNAPSHOTS.withClock(clock));
         List<GcReport> reports = new CopyOnWriteArrayList<>();
         List<RuntimeException> failures = new CopyOnWriteArrayList<>();
         GcListener listener = new GcListener() {

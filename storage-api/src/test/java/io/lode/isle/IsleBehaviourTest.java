@@ -35,7 +35,7 @@ class IsleBehaviourTest {
     void open() {
         connection = Lode.connect("lode:mem:isle-" + UUID.randomUUID());
         store = new InstrumentedStore(connection.store());
-        db = new IsleDB(store, "db/", IsleOptions.defaults().withCurrentEvery(1_000).withSnapshotEvery(1_000));
+        db = IsleDB.onStore(store, "db/", IsleOptions.defaults().withCurrentEvery(1_000).withSnapshotEvery(1_000));
     }
 
     @AfterEach
@@ -147,7 +147,7 @@ class IsleBehaviourTest {
 
     @Test
     void aColdOpenAfterAThousandFlushesReadsCurrentOneSnapshotAndFewerThan81LogEntries() {
-        IsleDB defaults = new IsleDB(store, "cold/", IsleOptions.defaults());
+        IsleDB defaults = IsleDB.onStore(store, "cold/", IsleOptions.defaults());
         try (IsleWriter w = defaults.openWriter(OPTIONS)) {
             for (int i = 0; i < 1_000; i++) {
                 w.put(b("k" + i), b("v" + i));

@@ -34,7 +34,7 @@ class IsleFaultTest {
             for (int n = 1; n <= 30; n++) {
                 try (LodeConnection c = Lode.connect("lode:mem:faults-" + UUID.randomUUID())) {
                     InstrumentedStore store = new InstrumentedStore(c.store());
-                    IsleDB db = new IsleDB(store, "db/", isle);
+                    IsleDB db = IsleDB.onStore(store, "db/", isle);
                     IsleWriter w = db.openWriter(options);
                     store.failRequest(n, fault);
                     TreeMap<String, String> acknowledged = new TreeMap<>();

@@ -147,7 +147,7 @@ class RetentionCompactorTest {
                 log.commit(new LogOp.AddSsts(List.of(t)), OptionalLong.empty(), OptionalLong.empty());
             }
         }
-        IsleDB atNow = new IsleDB(store, "db/", IsleOptions.defaults().withClock(InstantSource.fixed(Instant.parse(now))));
+        IsleDB atNow = IsleDB.onStore(store, "db/", IsleOptions.defaults().withClock(InstantSource.fixed(Instant.parse(now))));
         try (RetentionCompactor r = atNow.openRetentionCompactor(rule.withInterval(Duration.ZERO))) {
             RetentionResult result = r.runOnce();
             assertEquals(removed, result.removedSstIds().stream().sorted().toList(), why);
@@ -172,7 +172,7 @@ class RetentionCompactorTest {
         Instant flushed = Instant.parse("2030-05-01T10:00:00Z");
         Instant merged = flushed.plus(Duration.ofHours(3));
         java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(flushed);
-        IsleDB timed = new IsleDB(store, "timed/", IsleOptions.defaults().withClock(now::get));
+        IsleDB timed = IsleDB.onStore(store, "timed/", IsleOptions.defaults().withClock(now::get));
         try (IsleWriter w = timed.openWriter(WRITER)) {
             flushTables(w, 4);
         }
@@ -360,7 +360,7 @@ class RetentionCompactorTest {
         for (InstrumentedStore.Fault fault : InstrumentedStore.Fault.values()) {
             for (int n = 1; n <= 3; n++) {
                 String where = fault + " request " + n;
-                IsleDB faulty = new IsleDB(store, "f-" + fault + n + "/", IsleOptions.defaults().withClock(clock));
+                IsleDB faulty = IsleDB.onStore(store, "f-" + fault + n + "/", IsleOptions.defaults().withClock(clock));
                 try (IsleWriter w = faulty.openWriter(WRITER)) {
                     flushTables(w, 4);
                 }
@@ -472,7 +472,7 @@ class RetentionCompactorTest {
                     return clock.millis();
                 }
             };
-            IsleDB merging = new IsleDB(store, "db/", CountedDatabase.options(mergingClock));
+            IsleDB merging = IsleDB.onStore(store, "db/", CountedDatabase.options(mergingClock));
             try (RetentionCompactor r = merging.openRetentionCompactor(byAge(Duration.ZERO, 0))) {
                 RetentionResult result = r.runOnce();
                 List<String> run = ids(state().runs().isEmpty() ? List.of() : state().runs().getFirst().ssts());

@@ -2,6 +2,7 @@ package io.lode.isle.blob;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
+import io.lode.isle.manifest.DatabaseLayout;
 import io.lode.spi.ObjectBody;
 import io.lode.spi.ObjectStore;
 import io.lode.spi.PutMode;
@@ -12,15 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Large values as content-addressed objects, {@code blobs/<2 hex>/<sha256 hex>.blob}: the id is the
- * SHA-256 of the value, so a blob is written at most once (an existing one is the same bytes) and
- * every read is verified against its id. Recently read blobs are kept in a cache bounded in bytes.
+ * Large values as content-addressed objects, {@code blobs/<2 hex>/<sha256 hex>.blob}
+ * ({@link DatabaseLayout}): the id is the SHA-256 of the value, so a blob is written at most once
+ * (an existing one is the same bytes) and every read is verified against its id. Recently read blobs are kept in a cache bounded in bytes.
  */
 public final class BlobStore {
     private final ObjectStore store;
-    private static final String SUFFIX = ".blob";
-
-    private final String prefix;
+    private final DatabaseLayout layout;
     private final long cacheBytes;
     private final LinkedHashMap<String, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true);
     private long cached;
@@ -32,7 +31,7 @@ public final class BlobStore {
      */
     public BlobStore(ObjectStore store, String databasePrefix, long cacheBytes) {
         this.store = store;
-        this.prefix = folder(databasePrefix);
+        this.layout = new DatabaseLayout(databasePrefix);
         this.cacheBytes = cacheBytes;
     }
 
@@ -81,34 +80,9 @@ public final class BlobStore {
         return value.clone();
     }
 
-    /** The object key of a blob id. */
+    /** The object key of a blob id ({@link DatabaseLayout#blobKey}). */
     public String key(byte[] id) {
-        return keyIn(prefix, HexFormat.of().formatHex(id));
-    }
-
-    /**
-     * The object key of the blob with hex id {@code hexId} in the database at {@code databasePrefix}:
-     * {@code blobs/<2 hex>/<hex>.blob}, the one place that layout is written.
-     */
-    public static String key(String databasePrefix, String hexId) {
-        return keyIn(folder(databasePrefix), hexId);
-    }
-
-    private static String keyIn(String blobsPrefix, String hexId) {
-        return blobsPrefix + hexId.substring(0, 2) + "/" + hexId + SUFFIX;
-    }
-
-    /** The folder every blob of the database at {@code databasePrefix} is under, for listing. */
-    public static String folder(String databasePrefix) {
-        return databasePrefix + "blobs/";
-    }
-
-    /** The hex id of a listed object key, or null if the key is not a blob's. */
-    public static String idOf(String key) {
-        if (!key.endsWith(SUFFIX)) {
-            return null;
-        }
-        return key.substring(key.lastIndexOf('/') + 1, key.length() - SUFFIX.length());
+        return layout.blobKey(HexFormat.of().formatHex(id));
     }
 
     private synchronized void remember(String key, byte[] value) {

@@ -4,6 +4,7 @@ import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.core.io.MappedFile;
 import io.lode.internal.Require;
+import io.lode.isle.manifest.SstChecksum;
 import io.lode.isle.manifest.SstMeta;
 import io.lode.spi.ObjectStore;
 import io.lode.spi.ObjectStream;

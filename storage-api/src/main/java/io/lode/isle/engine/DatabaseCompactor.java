@@ -10,9 +10,11 @@ import io.lode.isle.IsleOptions;
 import io.lode.isle.ManifestStorage;
 import io.lode.core.io.AccessAdvice;
 import io.lode.isle.cache.CachedSst;
+import io.lode.isle.cache.DownloadedSst;
 import io.lode.isle.cache.SstCache;
 import io.lode.isle.cache.SstFailures;
 import io.lode.isle.gc.DatabaseGarbageCollector;
+import io.lode.isle.manifest.DatabaseLayout;
 import io.lode.isle.manifest.LogOp;
 import io.lode.isle.manifest.ManifestLog;
 import io.lode.isle.manifest.ManifestState;
@@ -36,7 +38,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -69,7 +70,7 @@ import java.util.stream.Stream;
  */
 public final class DatabaseCompactor extends MaintenanceCommitter implements Compactor {
     private final ObjectStore store;
-    private final String prefix;
+    private final DatabaseLayout layout;
     private final CompactorOptions options;
     private long sstCounter;
     /** The database's clock: stamps the creation time of the outputs. */
@@ -83,15 +84,14 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
         super(log, Role.COMPACTOR, epoch, "compactor", "isle-compact-" + prefix, options.interval(), gc);
         this.store = store;
         this.clock = clock;
-        this.prefix = prefix;
+        this.layout = new DatabaseLayout(prefix);
         this.options = options;
     }
 
     public static DatabaseCompactor open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle,
             CompactorOptions options) {
-        ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock());
-        long epoch = log.claim(Role.COMPACTOR, "compactor-" + UUID.randomUUID());
-        return new DatabaseCompactor(store, prefix, options, log, epoch,
+        ManifestLog log = ManifestLog.openClaimed(manifests, isle, Role.COMPACTOR);
+        return new DatabaseCompactor(store, prefix, options, log, log.epoch(),
                 DatabaseGarbageCollector.open(store, prefix, manifests, isle, options.gc()), isle.clock());
     }
 
@@ -190,12 +190,12 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
             for (SstMeta meta : inputs) {
                 SstIterator it;
                 if (spill) {
-                    CachedSst input = scratch().acquire(meta, store, prefix + "sstable/" + meta.id());
+                    CachedSst input = scratch().acquire(meta, store, layout.sstKey(meta.id()));
                     inputHandles.add(input);
                     input.advise(AccessAdvice.SEQUENTIAL);
                     it = input.reader().iterator();
                 } else {
-                    it = DownloadedSst.open(store, prefix, meta).iterator();
+                    it = DownloadedSst.open(store, layout, meta).iterator();
                 }
                 it.seekToFirst();
                 iterators.add(it);
@@ -254,7 +254,7 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
 
     private SstMeta upload(SstBuilder builder, OptionalLong minLsn, OptionalLong maxLsn) {
         SstBuilder.Built built = builder.finish();
-        store.put(prefix + "sstable/" + built.meta().id(), ObjectBody.of(built.bytes()), PutMode.CREATE);
+        store.put(layout.sstKey(built.meta().id()), ObjectBody.of(built.bytes()), PutMode.CREATE);
         return built.meta().withLsns(minLsn, maxLsn);
     }
 

@@ -11,10 +11,12 @@ import io.lode.isle.ManifestStorage;
 import io.lode.isle.ReaderOptions;
 import io.lode.isle.blob.BlobStore;
 import io.lode.isle.cache.CachedSst;
+import io.lode.isle.cache.DownloadedSst;
 import io.lode.isle.cache.ObjectStoreSstSource;
 import io.lode.isle.cache.OffHeapBlockCache;
 import io.lode.isle.cache.SstCache;
 import io.lode.isle.cache.SstFailures;
+import io.lode.isle.manifest.DatabaseLayout;
 import io.lode.isle.manifest.ManifestLog;
 import io.lode.isle.manifest.SstMeta;
 import io.lode.isle.value.StoredValue;
@@ -41,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DatabaseReader implements IsleReader {
     private final ObjectStore store;
-    private final String prefix;
+    private final DatabaseLayout layout;
     private final ManifestLog log;
     private final BlobStore blobs;
     private final Map<String, Table> loaded = new ConcurrentHashMap<>();
@@ -57,7 +59,7 @@ public final class DatabaseReader implements IsleReader {
 
     private DatabaseReader(ObjectStore store, String prefix, ManifestLog log, ReaderOptions options) {
         this.store = store;
-        this.prefix = prefix;
+        this.layout = new DatabaseLayout(prefix);
         this.log = log;
         this.blobs = new BlobStore(store, prefix, options.blobCacheBytes());
         this.cache = options.cacheDir() == null ? null : SharedSstCaches.acquire(options.cacheDir(), options.cacheBytes());
@@ -81,7 +83,7 @@ public final class DatabaseReader implements IsleReader {
 
     /** Opens a table the way the options say: mapped from the cache, range-read, or downloaded. */
     private SstReader open(SstMeta meta) {
-        String key = prefix + "sstable/" + meta.id();
+        String key = layout.sstKey(meta.id());
         if (cache != null) {
             CachedSst handle = cache.acquire(meta, store, key);
             handles.add(handle);
@@ -91,7 +93,7 @@ public final class DatabaseReader implements IsleReader {
             // Each block is verified by its own checksum when it is read.
             return new ObjectStoreSstSource(store, key, meta.size()).openReader(blockCache, tableIds.incrementAndGet());
         }
-        return DownloadedSst.open(store, prefix, meta);
+        return DownloadedSst.open(store, layout, meta);
     }
 
     @Override

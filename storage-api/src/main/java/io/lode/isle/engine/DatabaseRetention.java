@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The retention compactor of docs/isle-protocol.md. Opening it claims the retention role, which
@@ -56,9 +55,8 @@ public final class DatabaseRetention extends MaintenanceCommitter implements Ret
 
     public static DatabaseRetention open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle,
             RetentionOptions options) {
-        ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock());
-        long epoch = log.claim(Role.RETENTION, "retention-" + UUID.randomUUID());
-        return new DatabaseRetention(prefix, options, log, epoch, isle.clock(),
+        ManifestLog log = ManifestLog.openClaimed(manifests, isle, Role.RETENTION);
+        return new DatabaseRetention(prefix, options, log, log.epoch(), isle.clock(),
                 DatabaseGarbageCollector.open(store, prefix, manifests, isle, options.gc()));
     }
 

@@ -11,6 +11,7 @@ import io.lode.isle.ManifestStorage;
 import io.lode.isle.TailOptions;
 import io.lode.isle.TailingOptions;
 import io.lode.isle.TailingReader;
+import io.lode.isle.background.BackgroundLoop;
 import io.lode.spi.ObjectStore;
 import java.util.Arrays;
 import java.util.OptionalLong;

@@ -10,7 +10,9 @@ import io.lode.isle.IsleOptions;
 import io.lode.isle.IsleWriter;
 import io.lode.isle.ManifestStorage;
 import io.lode.isle.WriterOptions;
+import io.lode.isle.background.BackgroundLoop;
 import io.lode.isle.blob.BlobStore;
+import io.lode.isle.manifest.DatabaseLayout;
 import io.lode.isle.manifest.LogEntry;
 import io.lode.isle.manifest.LogOp;
 import io.lode.isle.manifest.ManifestLog;
@@ -28,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -40,7 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class DatabaseWriter implements IsleWriter {
     private final ObjectStore store;
-    private final String prefix;
+    private final DatabaseLayout layout;
     private final WriterOptions options;
     private final ManifestLog log;
     private final BlobStore blobs;
@@ -72,7 +73,7 @@ public final class DatabaseWriter implements IsleWriter {
             InstantSource clock) {
         this.store = store;
         this.clock = clock;
-        this.prefix = prefix;
+        this.layout = new DatabaseLayout(prefix);
         this.options = options;
         this.log = log;
         this.epoch = epoch;
@@ -90,9 +91,8 @@ public final class DatabaseWriter implements IsleWriter {
                     + " bytes cannot hold the longest key and inline value (" + largestInline
                     + " bytes): raise memtableBytes or lower maxKeyBytes or blobThreshold");
         }
-        ManifestLog log = ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock());
-        long epoch = log.claim(Role.WRITER, "writer-" + UUID.randomUUID());
-        return new DatabaseWriter(store, prefix, options, log, epoch, isle.clock());
+        ManifestLog log = ManifestLog.openClaimed(manifests, isle, Role.WRITER);
+        return new DatabaseWriter(store, prefix, options, log, log.epoch(), isle.clock());
     }
 
     // ---------------------------------------------------------------------------------- writes
@@ -283,7 +283,7 @@ public final class DatabaseWriter implements IsleWriter {
     private SstBuild upload(Memtable memtable) {
         String id = epoch + "-" + String.format("%08d", ++sstCounter);
         SstBuild build = SstBuild.of(memtable, id, options.blockBytes(), options.lsnExtractor(), clock);
-        store.put(prefix + "sstable/" + id, ObjectBody.of(build.bytes()), PutMode.CREATE);
+        store.put(layout.sstKey(id), ObjectBody.of(build.bytes()), PutMode.CREATE);
         return build;
     }
 

@@ -2,6 +2,7 @@ package io.lode.isle.engine;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
+import io.lode.isle.background.MaintenanceLoop;
 import io.lode.isle.gc.DatabaseGarbageCollector;
 import io.lode.isle.manifest.LogEntry;
 import io.lode.isle.manifest.LogOp;

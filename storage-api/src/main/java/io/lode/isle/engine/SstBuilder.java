@@ -1,7 +1,8 @@
 package io.lode.isle.engine;
 
-import io.lode.isle.cache.SstChecksum;
+import io.lode.isle.manifest.SstChecksum;
 import io.lode.isle.manifest.SstMeta;
+import io.lode.isle.value.StoredValue;
 import io.lode.sst.Compression;
 import io.lode.sst.InternalKey;
 import io.lode.sst.SegmentOutputStream;
@@ -10,7 +11,6 @@ import io.lode.sst.SstWriter;
 import io.lode.sst.SstWriterOptions;
 import io.lode.sst.TableProperties;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
@@ -21,8 +21,6 @@ import java.util.concurrent.Executor;
  * flushes (one memtable) and compactions (one slice of a merge), so both describe tables alike.
  */
 final class SstBuilder {
-    private static final int BLOB_MARKER = 0x03;
-
     private final String id;
     /** Stamps the table's creation time, which retention measures ages by. */
     private final InstantSource clock;
@@ -73,7 +71,7 @@ final class SstBuilder {
     /** Adds an entry; entries must come in internal-key order (user key ascending, sequence descending). */
     void add(MemorySegment internalKey, MemorySegment value) {
         writer.add(internalKey, value);
-        blobRefs |= value.byteSize() > 0 && (value.get(ValueLayout.JAVA_BYTE, 0) & 0x7F) == BLOB_MARKER;
+        blobRefs |= StoredValue.isBlobRef(value);
     }
 
     /** Finishes a builder made by {@link #forPart}: its entries wait for {@link #append}. */

@@ -4,7 +4,8 @@ import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.core.key.EntryKind;
 import io.lode.isle.cache.SstFailures;
-import io.lode.isle.engine.DownloadedSst;
+import io.lode.isle.cache.DownloadedSst;
+import io.lode.isle.manifest.DatabaseLayout;
 import io.lode.isle.manifest.ManifestState;
 import io.lode.isle.manifest.SortedRun;
 import io.lode.isle.manifest.SstMeta;
@@ -27,12 +28,12 @@ import java.util.stream.Stream;
  */
 final class BlobReferences {
     private final ObjectStore store;
-    private final String prefix;
+    private final DatabaseLayout layout;
     private final Map<String, Set<String>> bySst = new HashMap<>();
 
-    BlobReferences(ObjectStore store, String prefix) {
+    BlobReferences(ObjectStore store, DatabaseLayout layout) {
         this.store = store;
-        this.prefix = prefix;
+        this.layout = layout;
     }
 
     /** The hex ids of the blobs {@code state}'s tables refer to. */
@@ -51,7 +52,7 @@ final class BlobReferences {
     private Set<String> read(SstMeta table) {
         Set<String> ids = new HashSet<>();
         try {
-            SstIterator it = DownloadedSst.open(store, prefix, table).iterator();
+            SstIterator it = DownloadedSst.open(store, layout, table).iterator();
             String where = "a value of table " + table.id(); // once per table, not per entry
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 if (it.kind() == EntryKind.DELETE) {

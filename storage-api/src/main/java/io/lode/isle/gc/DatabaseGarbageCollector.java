@@ -7,13 +7,14 @@ import io.lode.isle.GcOptions;
 import io.lode.isle.GcReport;
 import io.lode.isle.IsleOptions;
 import io.lode.isle.ManifestStorage;
-import io.lode.isle.engine.MaintenanceLoop;
-import io.lode.isle.blob.BlobStore;
+import io.lode.isle.background.MaintenanceLoop;
 import io.lode.isle.manifest.CurrentHint;
+import io.lode.isle.manifest.DatabaseLayout;
 import io.lode.isle.manifest.LogOp;
 import io.lode.isle.manifest.ManifestCodec;
 import io.lode.isle.manifest.ManifestLog;
 import io.lode.isle.manifest.ManifestState;
+import io.lode.isle.manifest.Retries;
 import io.lode.spi.ListedObject;
 import io.lode.spi.ObjectInfo;
 import io.lode.spi.ObjectStore;
@@ -61,7 +62,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
     private static final String BLOB_ID = "blob_id";
 
     private final ObjectStore store;
-    private final String prefix;
+    private final DatabaseLayout layout;
     private final ManifestStorage manifests;
     private final GcOptions options;
     private final InstantSource clock;
@@ -79,18 +80,17 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
     private DatabaseGarbageCollector(ObjectStore store, String prefix, ManifestStorage manifests, InstantSource clock,
             GcOptions options) {
         this.store = store;
-        this.prefix = prefix;
+        this.layout = new DatabaseLayout(prefix);
         this.manifests = manifests;
         this.options = options;
         this.clock = clock;
-        String gc = prefix + "manifest/gc/";
-        this.sstMarks = new GcObject<>(store, gc + "pending-sst/pending.json", (b, s) -> GcCodec.decodeMarks(b, s, SST_ID),
+        this.sstMarks = new GcObject<>(store, layout.gcPendingSsts(), (b, s) -> GcCodec.decodeMarks(b, s, SST_ID),
                 m -> GcCodec.encode(m, SST_ID), PendingMarks.EMPTY);
-        this.blobMarks = new GcObject<>(store, gc + "pending-blob/pending.json", (b, s) -> GcCodec.decodeMarks(b, s, BLOB_ID),
+        this.blobMarks = new GcObject<>(store, layout.gcPendingBlobs(), (b, s) -> GcCodec.decodeMarks(b, s, BLOB_ID),
                 m -> GcCodec.encode(m, BLOB_ID), PendingMarks.EMPTY);
-        this.checkpoint = new GcObject<>(store, gc + "checkpoint.json", GcCodec::decodeCheckpoint, GcCodec::encode,
+        this.checkpoint = new GcObject<>(store, layout.gcCheckpoint(), GcCodec::decodeCheckpoint, GcCodec::encode,
                 GcCheckpoint.EMPTY);
-        this.blobReferences = new BlobReferences(store, prefix);
+        this.blobReferences = new BlobReferences(store, layout);
         this.background = new MaintenanceLoop("isle-gc-" + prefix, "the garbage collector", options.interval(), this::runOnce);
     }
 
@@ -152,7 +152,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
     }
 
     private CurrentHint readCurrent() {
-        Optional<ManifestStorage.Versioned> c = ManifestLog.retried(manifests::readCurrent);
+        Optional<ManifestStorage.Versioned> c = Retries.retried(manifests::readCurrent);
         return c.isEmpty() ? new CurrentHint(null, 0, 1, Map.of(), OptionalLong.empty(), OptionalLong.empty())
                 : ManifestCodec.decodeCurrent(c.get().bytes(), "manifest/CURRENT");
     }
@@ -218,12 +218,12 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         sstMarks.load();
         blobMarks.load();
         List<String> tables;
-        try (Stream<ListedObject> listed = store.list(prefix + "sstable/")) {
-            tables = listed.map(o -> o.key().substring(prefix.length() + "sstable/".length())).toList();
+        try (Stream<ListedObject> listed = store.list(layout.sstFolder())) {
+            tables = listed.map(o -> layout.sstIdOf(o.key())).toList();
         }
         Set<String> blobs = new HashSet<>();
-        try (Stream<ListedObject> listed = store.list(BlobStore.folder(prefix))) {
-            listed.map(o -> BlobStore.idOf(o.key())).filter(Objects::nonNull).forEach(blobs::add);
+        try (Stream<ListedObject> listed = store.list(layout.blobFolder())) {
+            listed.map(o -> DatabaseLayout.blobIdOf(o.key())).filter(Objects::nonNull).forEach(blobs::add);
         }
         if (!catchUp(now)) {
             return false; // the log is too far ahead for this pass: scan again on the next
@@ -253,7 +253,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         for (String id : blobs) {
             if (!referenced.contains(id) && !blobPending.contains(id)) {
                 // The version marked, by the same kind of request the sweep compares it with.
-                Optional<ObjectInfo> info = ManifestLog.retried(() -> store.head(BlobStore.key(prefix, id)));
+                Optional<ObjectInfo> info = Retries.retried(() -> store.head(layout.blobKey(id)));
                 info.ifPresent(i -> unreferenced.upsert(id, PendingMark.BLOB_SCAN, 0, seen, i.lastModified()));
             }
         }
@@ -291,7 +291,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         int deleted = 0;
         for (PendingMark m : due) {
             if (!live.contains(m.id())) {
-                store.delete(prefix + "sstable/" + m.id());
+                store.delete(layout.sstKey(m.id()));
                 deleted++;
             }
             done.add(m.id());
@@ -314,7 +314,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         List<String> done = new ArrayList<>();
         List<String> candidates = new ArrayList<>();
         for (PendingMark m : due) {
-            Optional<ObjectInfo> info = ManifestLog.retried(() -> store.head(BlobStore.key(prefix, m.id())));
+            Optional<ObjectInfo> info = Retries.retried(() -> store.head(layout.blobKey(m.id())));
             if (info.isEmpty() || !info.get().lastModified().equals(m.objectModifiedAt())) {
                 done.add(m.id()); // gone, or reused since it was marked: a later scan marks it again if need be
             } else {
@@ -326,7 +326,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
             Set<String> referenced = blobReferences.of(replay.state());
             for (String id : candidates) {
                 if (!referenced.contains(id)) {
-                    store.delete(BlobStore.key(prefix, id));
+                    store.delete(layout.blobKey(id));
                     deleted++;
                 }
                 done.add(id);
@@ -372,7 +372,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         try {
             for (long seq = from; seq <= to; seq++) {
                 long s = seq;
-                ManifestLog.retried(() -> {
+                Retries.retried(() -> {
                     manifests.deleteLogEntry(s);
                     return null;
                 });

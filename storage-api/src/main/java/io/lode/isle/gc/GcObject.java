@@ -2,7 +2,7 @@ package io.lode.isle.gc;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
-import io.lode.isle.manifest.ManifestLog;
+import io.lode.isle.manifest.Retries;
 import io.lode.spi.ObjectBytes;
 import io.lode.spi.ObjectStore;
 import io.lode.spi.PutMode;
@@ -51,7 +51,7 @@ final class GcObject<T> {
     void load() {
         loaded = false;
         try {
-            ObjectBytes b = ManifestLog.retried(() -> store.get(key));
+            ObjectBytes b = Retries.retried(() -> store.get(key));
             value = decode.apply(b.bytes(), key);
             tag = b.info().etag();
         } catch (LodeException e) {

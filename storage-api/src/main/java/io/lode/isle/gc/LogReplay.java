@@ -6,6 +6,7 @@ import io.lode.isle.manifest.LogEntry;
 import io.lode.isle.manifest.ManifestCodec;
 import io.lode.isle.manifest.ManifestLog;
 import io.lode.isle.manifest.ManifestState;
+import io.lode.isle.manifest.Retries;
 import io.lode.isle.manifest.SortedRun;
 import io.lode.isle.manifest.SstMeta;
 import java.time.InstantSource;
@@ -124,7 +125,7 @@ final class LogReplay {
 
     private Optional<LogEntry> step() {
         long seq = state.logSeq() + 1;
-        Optional<byte[]> bytes = ManifestLog.retried(() -> storage.readLogEntry(seq));
+        Optional<byte[]> bytes = Retries.retried(() -> storage.readLogEntry(seq));
         if (bytes.isEmpty()) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package io.lode.isle.manifest;
 
 import io.lode.ErrorCode;
+import io.lode.isle.IsleOptions;
 import io.lode.isle.ManifestStorage;
 import io.lode.LodeException;
 import java.time.Duration;
@@ -37,8 +38,6 @@ import java.util.UUID;
  * <p>Thread-safe: calls are serialised.
  */
 public final class ManifestLog implements AutoCloseable {
-    /** How often a transient failure of one request is retried before the call gives up. */
-    private static final int REQUEST_ATTEMPTS = 6;
     /** Bounds the loop of a commit that keeps meeting entries of the other roles. */
     private static final int MAX_COLLISIONS = 10_000;
     /**
@@ -96,8 +95,25 @@ public final class ManifestLog implements AutoCloseable {
         return log;
     }
 
+    /**
+     * Opens the log with the database's snapshot and CURRENT cadence and clock, and claims
+     * {@code role} for a new owner ({@code <role>-<random UUID>}): how the writer and the
+     * compactors start, fencing any earlier claimant of their role.
+     */
+    public static ManifestLog openClaimed(ManifestStorage storage, IsleOptions isle, Role role) {
+        ManifestLog log = open(storage, isle.snapshotEvery(), isle.currentEvery(), isle.clock());
+        log.claim(role, role.json() + "-" + UUID.randomUUID());
+        return log;
+    }
+
+    /** Opens the log with the default cadence (a snapshot every 64 entries, CURRENT every 16 commits). */
     public static ManifestLog open(ManifestStorage storage) {
         return open(storage, 64, 16);
+    }
+
+    /** The epoch of this log's claim ({@link #claim}), or 0 before it claims. */
+    public synchronized long epoch() {
+        return epoch;
     }
 
     /** The state as of the last entry read. */
@@ -136,7 +152,7 @@ public final class ManifestLog implements AutoCloseable {
     /** Reads CURRENT, if it exists, into {@link #current}; its time confirms this log's position. */
     private void readCurrent() {
         long before = clock.millis();
-        Optional<ManifestStorage.Versioned> c = retried(storage::readCurrent);
+        Optional<ManifestStorage.Versioned> c = Retries.retried(storage::readCurrent);
         if (c.isPresent()) {
             current = ManifestCodec.decodeCurrent(c.get().bytes(), "manifest/CURRENT");
             currentTag = c.get().tag();
@@ -151,7 +167,7 @@ public final class ManifestLog implements AutoCloseable {
      */
     public static ManifestState readSnapshot(ManifestStorage storage, CurrentHint hint) {
         String id = hint.snapshotId();
-        ManifestState snapshot = ManifestCodec.decodeSnapshot(retried(() -> storage.readSnapshot(id)), "manifest snapshot " + id);
+        ManifestState snapshot = ManifestCodec.decodeSnapshot(Retries.retried(() -> storage.readSnapshot(id)), "manifest snapshot " + id);
         if (snapshot.logSeq() != hint.snapshotSeq()) {
             throw new LodeException(ErrorCode.CORRUPTION, "manifest snapshot " + id + " covers log entry "
                     + snapshot.logSeq() + " but CURRENT says " + hint.snapshotSeq());
@@ -168,7 +184,7 @@ public final class ManifestLog implements AutoCloseable {
         while (true) {
             long seq = state.logSeq() + 1;
             long before = clock.millis();
-            Optional<byte[]> bytes = retried(() -> storage.readLogEntry(seq));
+            Optional<byte[]> bytes = Retries.retried(() -> storage.readLogEntry(seq));
             if (bytes.isPresent()) {
                 state = state.apply(ManifestCodec.decodeLogEntry(bytes.get(), storage.describeLogEntry(seq), seq));
                 continue;
@@ -286,7 +302,7 @@ public final class ManifestLog implements AutoCloseable {
         if (state.logSeq() < doubt.seq()) {
             return Optional.empty(); // nothing was committed at its position: it never landed
         }
-        byte[] there = retried(() -> storage.readLogEntry(doubt.seq())).orElseThrow(() -> new LodeException(ErrorCode.IO,
+        byte[] there = Retries.retried(() -> storage.readLogEntry(doubt.seq())).orElseThrow(() -> new LodeException(ErrorCode.IO,
                 "the outcome of the commit at " + storage.describeLogEntry(doubt.seq()) + " stays unknown: its position was"
                 + " collected while it was in doubt; reopen to see what the log holds", null, false));
         LogEntry found = ManifestCodec.decodeLogEntry(there, storage.describeLogEntry(doubt.seq()), doubt.seq());
@@ -305,7 +321,7 @@ public final class ManifestLog implements AutoCloseable {
     private boolean append(LogEntry entry) {
         byte[] json = ManifestCodec.encode(entry);
         LodeException last = null;
-        for (int attempt = 0; attempt < REQUEST_ATTEMPTS; attempt++) {
+        for (int attempt = 0; attempt < Retries.ATTEMPTS; attempt++) {
             try {
                 storage.createLogEntry(entry.seq(), json);
                 state = state.apply(entry);
@@ -321,16 +337,16 @@ public final class ManifestLog implements AutoCloseable {
                     throw e;
                 }
                 last = e;
-                backOff(attempt);
+                Retries.backOff(attempt);
             }
         }
         inDoubt = entry;
         throw new LodeException(ErrorCode.IO, "could not commit to " + storage.describeLogEntry(entry.seq()) + " after "
-                + REQUEST_ATTEMPTS + " attempts; the outcome is unknown until resolveInDoubt(): " + last.getMessage(), last, true);
+                + Retries.ATTEMPTS + " attempts; the outcome is unknown until resolveInDoubt(): " + last.getMessage(), last, true);
     }
 
     private LogEntry readTaken(long seq) {
-        byte[] bytes = retried(() -> storage.readLogEntry(seq)).orElseThrow(() -> new LodeException(ErrorCode.CORRUPTION,
+        byte[] bytes = Retries.retried(() -> storage.readLogEntry(seq)).orElseThrow(() -> new LodeException(ErrorCode.CORRUPTION,
                 storage.describeLogEntry(seq) + " was reported to exist but cannot be read"));
         return ManifestCodec.decodeLogEntry(bytes, storage.describeLogEntry(seq), seq);
     }
@@ -409,36 +425,6 @@ public final class ManifestLog implements AutoCloseable {
     public synchronized void close() {
         if (role != null && current.nextSeqHint() <= state.logSeq()) {
             moveCurrent(current.snapshotId(), current.snapshotSeq());
-        }
-    }
-
-    // ---------------------------------------------------------------------------------- retries
-
-    /** One store request. */
-    public interface Call<T> {
-        T run();
-    }
-
-    /** Runs a read (or another idempotent request), retrying transient failures. */
-    public static <T> T retried(Call<T> call) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return call.run();
-            } catch (LodeException e) {
-                if (!e.retryable() || attempt + 1 >= REQUEST_ATTEMPTS) {
-                    throw e;
-                }
-                backOff(attempt);
-            }
-        }
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(Math.min(200, 5L << attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LodeException(ErrorCode.IO, "interrupted while retrying a manifest request", e, true);
         }
     }
 }

@@ -9,39 +9,46 @@ import io.lode.spi.ObjectBytes;
 import io.lode.spi.ObjectStore;
 import io.lode.spi.PutMode;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Manifest objects in the database's object store, at the paths of docs/isle-format.md:
- * {@code manifest/CURRENT}, {@code manifest/log/<20-digit seq>.json},
+ * Manifest objects in the database's object store, at the keys of {@link DatabaseLayout}
+ * (docs/isle-format.md): {@code manifest/CURRENT}, {@code manifest/log/<20-digit seq>.json},
  * {@code manifest/snapshots/<id>.manifest}. Every operation is one store request.
  */
 public final class ObjectStoreManifestStorage implements ManifestStorage {
-    private static final String SNAPSHOT_SUFFIX = ".manifest";
     private final ObjectStore store;
+    private final DatabaseLayout layout;
     private final String current;
-    private final String logPrefix;
-    private final String snapshotPrefix;
 
     /**
      * @param store the store
      * @param databasePrefix the database's key prefix, ending in '/' (or "" for the store's root)
      */
     public ObjectStoreManifestStorage(ObjectStore store, String databasePrefix) {
+        this(store, new DatabaseLayout(databasePrefix));
+    }
+
+    /**
+     * @param store the store
+     * @param layout the database's object names
+     */
+    public ObjectStoreManifestStorage(ObjectStore store, DatabaseLayout layout) {
         this.store = store;
-        this.current = databasePrefix + "manifest/CURRENT";
-        this.logPrefix = databasePrefix + "manifest/log/";
-        this.snapshotPrefix = databasePrefix + "manifest/snapshots/";
+        this.layout = layout;
+        this.current = layout.current();
     }
 
-    /** The key of log entry {@code seq}: zero-padded so that keys list in commit order. */
+    /** The key of log entry {@code seq} ({@link DatabaseLayout#logKey}). */
     public String logKey(long seq) {
-        return logPrefix + String.format("%020d", seq) + ".json";
+        return layout.logKey(seq);
     }
 
+    /** The key of snapshot {@code id} ({@link DatabaseLayout#snapshotKey}). */
     public String snapshotKey(String id) {
-        return snapshotPrefix + id + SNAPSHOT_SUFFIX;
+        return layout.snapshotKey(id);
     }
 
     @Override
@@ -96,9 +103,8 @@ public final class ObjectStoreManifestStorage implements ManifestStorage {
 
     @Override
     public List<String> listSnapshots() {
-        try (Stream<ListedObject> listed = store.list(snapshotPrefix)) {
-            return listed.map(ListedObject::key).filter(k -> k.endsWith(SNAPSHOT_SUFFIX))
-                    .map(k -> k.substring(snapshotPrefix.length(), k.length() - SNAPSHOT_SUFFIX.length())).toList();
+        try (Stream<ListedObject> listed = store.list(layout.snapshotFolder())) {
+            return listed.map(o -> layout.snapshotIdOf(o.key())).filter(Objects::nonNull).toList();
         }
     }
 
@@ -114,6 +120,6 @@ public final class ObjectStoreManifestStorage implements ManifestStorage {
 
     @Override
     public String toString() {
-        return "manifest objects under " + current.substring(0, current.length() - "CURRENT".length());
+        return "manifest objects under " + layout.manifestFolder();
     }
 }

@@ -32,6 +32,14 @@ public record StoredValue(Kind kind, long expireAt, MemorySegment payload) {
     public static final int BLOB_ID_BYTES = 32;
     private static final ValueLayout.OfLong EXPIRY = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
+    /**
+     * Whether the stored value {@code stored} is a blob reference, with or without an expiry: its
+     * marker alone, without decoding or checking the rest (what a table builder notes per entry).
+     */
+    public static boolean isBlobRef(MemorySegment stored) {
+        return stored.byteSize() > 0 && (stored.get(ValueLayout.JAVA_BYTE, 0) & ~TTL_FLAG & 0xFF) == MARKER_BLOB;
+    }
+
     /** Whether the value reads as absent at {@code nowMillis}: deleted, or expired. */
     public boolean isDeadAt(long nowMillis) {
         return kind == Kind.TOMBSTONE || (expireAt > 0 && expireAt <= nowMillis);

@@ -15,6 +15,7 @@ import io.lode.Lode;
 import io.lode.core.io.AccessAdvice;
 import io.lode.LodeConnection;
 import io.lode.LodeException;
+import io.lode.isle.manifest.SstChecksum;
 import io.lode.isle.manifest.SstMeta;
 import io.lode.spi.InstrumentedStore;
 import io.lode.spi.ObjectBody;

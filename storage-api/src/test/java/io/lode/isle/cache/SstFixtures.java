@@ -1,5 +1,6 @@
 package io.lode.isle.cache;
 
+import io.lode.isle.manifest.SstChecksum;
 import io.lode.isle.manifest.SstMeta;
 import io.lode.spi.ObjectStore;
 import io.lode.sst.Compression;

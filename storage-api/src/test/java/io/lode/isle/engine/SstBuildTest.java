@@ -9,7 +9,7 @@ import io.lode.core.key.EntryKind;
 import io.lode.core.memtable.Memtable;
 import io.lode.core.memtable.MemtableIterator;
 import io.lode.isle.CommittedLsnExtractor;
-import io.lode.isle.cache.SstChecksum;
+import io.lode.isle.manifest.SstChecksum;
 import io.lode.isle.value.StoredValue;
 import io.lode.sst.SstIterator;
 import io.lode.sst.SstReader;

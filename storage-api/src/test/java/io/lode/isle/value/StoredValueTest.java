@@ -42,6 +42,17 @@ class StoredValueTest {
     }
 
     @Test
+    void aBlobReferenceIsKnownByItsMarkerWithOrWithoutExpiry() {
+        byte[] sha = new byte[32];
+        assertTrue(StoredValue.isBlobRef(MemorySegment.ofArray(StoredValue.blobRef(sha, 0))));
+        assertTrue(StoredValue.isBlobRef(MemorySegment.ofArray(StoredValue.blobRef(sha, 9))));
+        assertFalse(StoredValue.isBlobRef(MemorySegment.ofArray(StoredValue.inline(sha, 0))));
+        assertFalse(StoredValue.isBlobRef(MemorySegment.ofArray(StoredValue.inline(sha, 9))));
+        assertFalse(StoredValue.isBlobRef(MemorySegment.ofArray(StoredValue.tombstone(9))));
+        assertFalse(StoredValue.isBlobRef(MemorySegment.ofArray(new byte[0])));
+    }
+
+    @Test
     void expiredValuesAndTombstonesReadAsDead() {
         assertTrue(decode(StoredValue.tombstone(0)).isDeadAt(0));
         assertTrue(decode(StoredValue.inline(new byte[1], 1000)).isDeadAt(1000));

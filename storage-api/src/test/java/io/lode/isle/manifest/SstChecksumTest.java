@@ -1,4 +1,4 @@
-package io.lode.isle.cache;
+package io.lode.isle.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

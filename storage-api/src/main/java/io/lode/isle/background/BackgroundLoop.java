@@ -1,4 +1,4 @@
-package io.lode.isle.engine;
+package io.lode.isle.background;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * bare {@code scheduleWithFixedDelay} an escaping exception would cancel every later pass unseen.
  * A pass that should stop for good (a fenced writer or compactor) checks that itself.
  */
-final class BackgroundLoop {
+public final class BackgroundLoop {
     private final ScheduledExecutorService executor;
     private final Runnable guarded;
     /** Whether a pass asked for by {@link #wake()} is queued and not yet started. */
@@ -36,7 +36,7 @@ final class BackgroundLoop {
      * Runs a pass now, besides the scheduled ones (a memtable filled up: waiting for the next tick
      * would stall writers). Wakes that come while one is queued are one wake; never blocks.
      */
-    void wake() {
+    public void wake() {
         if (woken.compareAndSet(false, true)) {
             try {
                 executor.execute(() -> {
@@ -49,12 +49,13 @@ final class BackgroundLoop {
         }
     }
 
-    static BackgroundLoop start(String threadName, Duration interval, Runnable pass) {
+    /** Starts running {@code pass} on a daemon thread named {@code threadName}, every {@code interval} after the last ended. */
+    public static BackgroundLoop start(String threadName, Duration interval, Runnable pass) {
         return new BackgroundLoop(threadName, interval, pass);
     }
 
     /** Stops scheduling and waits up to {@code wait} for a running pass to finish. */
-    void stop(Duration wait) {
+    public void stop(Duration wait) {
         executor.shutdown();
         try {
             executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,4 +1,4 @@
-package io.lode.isle.cache;
+package io.lode.isle.manifest;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;

@@ -1,4 +1,4 @@
-package io.lode.isle.engine;
+package io.lode.isle.background;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;

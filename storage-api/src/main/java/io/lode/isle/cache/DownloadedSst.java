@@ -1,9 +1,9 @@
-package io.lode.isle.engine;
+package io.lode.isle.cache;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
-import io.lode.isle.cache.SstChecksum;
-import io.lode.isle.cache.SstFailures;
+import io.lode.isle.manifest.DatabaseLayout;
+import io.lode.isle.manifest.SstChecksum;
 import io.lode.isle.manifest.SstMeta;
 import io.lode.sst.SstCorruptionException;
 import io.lode.sst.SstReader;
@@ -20,8 +20,8 @@ public final class DownloadedSst {
     /**
      * @throws LodeException {@code CHECKSUM_MISMATCH} if the object is not the table the manifest describes
      */
-    public static SstReader open(ObjectStore store, String prefix, SstMeta meta) {
-        String key = prefix + "sstable/" + meta.id();
+    public static SstReader open(ObjectStore store, DatabaseLayout layout, SstMeta meta) {
+        String key = layout.sstKey(meta.id());
         MemorySegment bytes = store.get(key).segment();
         if (bytes.byteSize() != meta.size() || !SstChecksum.matches(meta.checksum(), bytes)) {
             throw new LodeException(ErrorCode.CHECKSUM_MISMATCH, key + " (" + bytes.byteSize()
