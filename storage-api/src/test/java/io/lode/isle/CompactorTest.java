@@ -1,6 +1,8 @@
 package io.lode.isle;
 
 import static io.lode.LodeAssertions.assertFails;
+import static io.lode.isle.CountedDatabase.COMPACTOR;
+import static io.lode.isle.CountedDatabase.WRITER;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,26 +32,17 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The merge compactor: what a pass merges, what it keeps, what it costs, and that it never fences the writer. */
 class CompactorTest {
-    private final CountedDatabase counted = new CountedDatabase();
+    /** The database's clock: the system clock, which a test moves ahead to let TTLs run out. */
+    private final MovableClock clock = new MovableClock();
+    @RegisterExtension
+    final CountedDatabase counted = new CountedDatabase(clock);
     private final InstrumentedStore store = counted.store();
     private final IsleDB db = counted.db();
-
-    private static final WriterOptions WRITER = CountedDatabase.WRITER;
-    private static final CompactorOptions COMPACTOR = CountedDatabase.COMPACTOR;
-
-    @AfterEach
-    void close() {
-        counted.close();
-    }
-
-    private ManifestState state() {
-        return counted.state();
-    }
 
     @Test
     void aCompactionChangesNoReadAndLeavesOneRunInPlaceOfLevel0() {
@@ -64,7 +57,7 @@ class CompactorTest {
             assertTrue(c.runOnce());
             assertFalse(c.runOnce(), "level 0 is empty now");
         }
-        ManifestState s = state();
+        ManifestState s = counted.state();
         assertEquals(0, s.l0().size());
         assertEquals(1, s.runs().size());
         try (IsleReader after = db.openReader(ReaderOptions.defaults())) {
@@ -80,7 +73,7 @@ class CompactorTest {
         try (Compactor c = db.openCompactor(COMPACTOR)) {
             assertFalse(c.runOnce());
         }
-        assertEquals(3, state().l0().size());
+        assertEquals(3, counted.state().l0().size());
     }
 
     @Test
@@ -97,12 +90,12 @@ class CompactorTest {
                 }
                 w.flush();
             }
-            maxSeq = state().maxSeq();
+            maxSeq = counted.state().maxSeq();
         }
         try (Compactor c = db.openCompactor(COMPACTOR.withTargetSstBytes(64 << 10))) {
             assertTrue(c.runOnce());
         }
-        ManifestState s = state();
+        ManifestState s = counted.state();
         List<SstMeta> run = s.runs().getFirst().ssts();
         assertTrue(run.size() > 1, "split into " + run.size());
         for (int i = 1; i < run.size(); i++) {
@@ -126,16 +119,16 @@ class CompactorTest {
             w.flush();
             w.delete(b("gone"));
             w.flush();
-            w.put(b("brief"), b("1"), Duration.ofMillis(1));
+            w.put(b("brief"), b("1"), Duration.ofMinutes(1));
             w.flush();
             w.put(b("other"), b("2"));
             w.flush();
         }
-        sleep(5);
+        clock.advance(Duration.ofMinutes(2));
         try (Compactor c = db.openCompactor(COMPACTOR)) {
             assertTrue(c.runOnce());
         }
-        List<SstMeta> run = state().runs().getFirst().ssts();
+        List<SstMeta> run = counted.state().runs().getFirst().ssts();
         assertEquals(2, run.stream().mapToLong(SstMeta::entries).sum(), "only live and other survive");
         try (IsleReader r = db.openReader(ReaderOptions.defaults())) {
             assertEquals(List.of(new KeyValue(b("live"), b("1")), new KeyValue(b("other"), b("2"))), r.scan(null, null, 10));
@@ -158,7 +151,7 @@ class CompactorTest {
             }
             assertTrue(c.runOnce());
         }
-        ManifestState s = state();
+        ManifestState s = counted.state();
         assertEquals(2, s.runs().size());
         try (IsleReader r = db.openReader(ReaderOptions.defaults())) {
             assertNull(r.get(b("k0")));
@@ -200,10 +193,10 @@ class CompactorTest {
             writeTables(w, expected, 4, 500, 400, 400, 9);
             try (Compactor c = db.openCompactor(COMPACTOR)) {
                 assertTrue(c.runOnce(), "level 0 first");
-                List<Long> before = state().runs().stream().map(r -> r.id()).toList();
+                List<Long> before = counted.state().runs().stream().map(r -> r.id()).toList();
                 assertEquals(5, before.size());
                 assertTrue(c.runOnce(), "then the four older runs");
-                ManifestState s = state();
+                ManifestState s = counted.state();
                 assertEquals(2, s.runs().size());
                 assertEquals(before.getFirst(), s.runs().getFirst().id(), "the newest run stays in front");
                 assertEquals(s.nextRunId() - 1, s.runs().get(1).id(), "the merged run takes the place of its newest input");
@@ -229,7 +222,7 @@ class CompactorTest {
             int gets = store.count("get");
             assertEquals(0, store.count("delete"), "inputs are left for the garbage collector");
             assertEquals(0, store.count("list"));
-            int outputs = state().runs().getFirst().ssts().size();
+            int outputs = counted.state().runs().getFirst().ssts().size();
             assertEquals(1, outputs);
             assertEquals(outputs + 1, puts, "each output once, and one log entry");
             assertEquals(4 + 1, gets, "each input once, and the probe for a new log entry");
@@ -262,12 +255,12 @@ class CompactorTest {
                 assertEquals(2, store.count("put"), "the output and the log entry");
                 assertEquals(11, store.total() - requests);
             }
-            assertEquals(4, state().runs().size());
+            assertEquals(4, counted.state().runs().size());
             store.reset();
             assertTrue(c.runOnce(), "the runs are merged");
             assertEquals(4, store.count("openStream"));
             assertEquals(1, store.count("get"));
-            assertEquals(1, state().runs().size());
+            assertEquals(1, counted.state().runs().size());
             Set<Path> scratch = new HashSet<>(scratchDirectories());
             scratch.removeAll(before);
             assertFalse(scratch.isEmpty(), "the inputs went through a scratch directory");
@@ -446,7 +439,7 @@ class CompactorTest {
             assertTrue(c.runOnce());
         }
         assertEquals(List.of("started true 4", "ended 1 null"), events);
-        assertEquals(1, state().runs().size());
+        assertEquals(1, counted.state().runs().size());
     }
 
     @Test
@@ -465,13 +458,13 @@ class CompactorTest {
             OverlappingTables.flush(w, 4);
             c.start();
             long deadline = System.nanoTime() + 10_000_000_000L;
-            while (state().l0().size() > 0 && System.nanoTime() < deadline) {
+            while (counted.state().l0().size() > 0 && System.nanoTime() < deadline) {
                 sleep(10);
             }
             c.stop();
         }
-        assertEquals(0, state().l0().size());
-        assertEquals(1, state().runs().size());
+        assertEquals(0, counted.state().l0().size());
+        assertEquals(1, counted.state().runs().size());
     }
 
     private static void sleep(long ms) {

@@ -9,12 +9,15 @@ import io.lode.spi.InstrumentedStore;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One database ({@code db/}) on a fresh in-memory store whose requests are counted, for the tests of
- * one component: a test class makes one per test (a field) and closes it after each.
+ * one component: a test class registers one per test as an extension field, which closes it after
+ * each test.
  */
-final class CountedDatabase implements AutoCloseable {
+final class CountedDatabase implements AfterEachCallback, AutoCloseable {
     /** A writer that flushes only when told. */
     static final WriterOptions WRITER = WriterOptions.defaults().withFlushInterval(Duration.ZERO);
     /**
@@ -55,6 +58,11 @@ final class CountedDatabase implements AutoCloseable {
         try (ManifestLog log = ManifestLog.open(new ObjectStoreManifestStorage(store, "db/"))) {
             return log.state();
         }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

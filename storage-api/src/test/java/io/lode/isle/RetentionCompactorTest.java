@@ -1,6 +1,8 @@
 package io.lode.isle;
 
 import static io.lode.LodeAssertions.assertFails;
+import static io.lode.isle.CountedDatabase.COMPACTOR;
+import static io.lode.isle.CountedDatabase.WRITER;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,8 +27,8 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,17 +44,10 @@ class RetentionCompactorTest {
      * reading a millisecond after the last, so with a period of zero only the count keeps tables.
      */
     private final TickingClock clock = new TickingClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final CountedDatabase counted = new CountedDatabase(clock);
+    @RegisterExtension
+    final CountedDatabase counted = new CountedDatabase(clock);
     private final InstrumentedStore store = counted.store();
     private final IsleDB db = counted.db();
-
-    private static final WriterOptions WRITER = CountedDatabase.WRITER;
-    private static final CompactorOptions COMPACTOR = CountedDatabase.COMPACTOR;
-
-    @AfterEach
-    void close() {
-        counted.close();
-    }
 
     /**
      * The rules without the garbage collection a pass ends with, so the tests count what retention
@@ -72,10 +67,6 @@ class RetentionCompactorTest {
 
     private static byte[] lsn(long n) {
         return ByteBuffer.allocate(8).putLong(n).array();
-    }
-
-    private ManifestState state() {
-        return counted.state();
     }
 
     private static List<String> ids(List<SstMeta> tables) {
@@ -154,7 +145,7 @@ class RetentionCompactorTest {
             assertEquals(removed.stream().mapToLong(id -> 100 + Integer.parseInt(id.substring(1))).sum(),
                     result.removedBytes());
             assertEquals(removed.isEmpty(), result.isEmpty());
-            List<String> kept = new ArrayList<>(ids(state().tables()));
+            List<String> kept = new ArrayList<>(ids(counted.state().tables()));
             kept.sort(null);
             List<String> expectedKept = new ArrayList<>();
             for (int i = 0; i < created.size(); i++) {
@@ -248,14 +239,14 @@ class RetentionCompactorTest {
             }
             assertTrue(c.runOnce());
         }
-        List<SstMeta> run = state().runs().getFirst().ssts();
+        List<SstMeta> run = counted.state().runs().getFirst().ssts();
         assertTrue(run.size() >= 3, "outputs: " + run.size());
         try (RetentionCompactor r = db.openRetentionCompactor(byAge(Duration.ZERO, run.size() - 1))) {
             // the outputs were made together: the one of the lowest newest sequence number goes
             SstMeta gone = run.stream().min(java.util.Comparator.comparing(SstMeta::createdAt)
                     .thenComparingLong(SstMeta::seqHi).thenComparing(SstMeta::id)).orElseThrow();
             assertEquals(List.of(gone.id()), r.runOnce().removedSstIds());
-            List<SstMeta> sparse = state().runs().getFirst().ssts();
+            List<SstMeta> sparse = counted.state().runs().getFirst().ssts();
             assertEquals(run.size() - 1, sparse.size());
             try (IsleReader reader = db.openReader(ReaderOptions.defaults())) {
                 List<KeyValue> all = reader.scan(null, null, Integer.MAX_VALUE);
@@ -272,7 +263,7 @@ class RetentionCompactorTest {
         try (RetentionCompactor r = db.openRetentionCompactor(byAge(Duration.ZERO, 0))) {
             r.runOnce();
         }
-        assertEquals(List.of(), state().runs(), "a run whose tables are all removed vanishes");
+        assertEquals(List.of(), counted.state().runs(), "a run whose tables are all removed vanishes");
     }
 
     // ---------------------------------------------------------------------------- low watermark
@@ -328,7 +319,7 @@ class RetentionCompactorTest {
         try (RetentionCompactor r = db.openRetentionCompactor(byAge(Duration.ZERO, 0))) {
             assertEquals(OptionalLong.empty(), r.runOnce().lowWatermarkLsn());
         }
-        assertEquals(OptionalLong.empty(), state().lowWatermarkLsn());
+        assertEquals(OptionalLong.empty(), counted.state().lowWatermarkLsn());
     }
 
     // --------------------------------------------------------------------------------- costs
@@ -412,7 +403,7 @@ class RetentionCompactorTest {
         try (IsleWriter w = db.openWriter(WRITER)) {
             tables = flushTables(w, 4);
         }
-        String oldest = ids(state().l0()).getLast();
+        String oldest = ids(counted.state().l0()).getLast();
         try (RetentionCompactor r = db.openRetentionCompactor(byAge(Duration.ZERO, 3))) {
             // retention commits while the merge is under way: after its inputs were chosen
             CompactionListener listener = new CompactionListener() {
@@ -437,8 +428,8 @@ class RetentionCompactorTest {
             }
         }
         assertEquals(List.of("started 4", "retention removed [" + oldest + "]", "abandoned [" + oldest + "]"), events);
-        assertEquals(3, state().l0().size());
-        assertEquals(List.of(), state().runs());
+        assertEquals(3, counted.state().l0().size());
+        assertEquals(List.of(), counted.state().runs());
         try (IsleReader reader = db.openReader(ReaderOptions.defaults())) {
             assertEquals(150, reader.scan(null, null, Integer.MAX_VALUE).size());
             for (String k : tables.getFirst()) {
@@ -452,7 +443,7 @@ class RetentionCompactorTest {
         try (IsleWriter w = db.openWriter(WRITER)) {
             flushTables(w, 4);
         }
-        List<String> level0 = ids(state().l0());
+        List<String> level0 = ids(counted.state().l0());
         try (Compactor c = db.openCompactor(COMPACTOR)) {
             // The merge commits after retention read the state, when it asks for "now" (instant())
             // to select level 0; its log reads the clock by millis(), which leaves the merge be.
@@ -475,13 +466,13 @@ class RetentionCompactorTest {
             IsleDB merging = IsleDB.onStore(store, "db/", CountedDatabase.options(mergingClock));
             try (RetentionCompactor r = merging.openRetentionCompactor(byAge(Duration.ZERO, 0))) {
                 RetentionResult result = r.runOnce();
-                List<String> run = ids(state().runs().isEmpty() ? List.of() : state().runs().getFirst().ssts());
+                List<String> run = ids(counted.state().runs().isEmpty() ? List.of() : counted.state().runs().getFirst().ssts());
                 assertEquals(List.of(), run, "the run is removed too");
                 assertEquals(1, result.removedSstIds().size());
                 assertFalse(level0.contains(result.removedSstIds().getFirst()), "it removed the merged table, not the replaced ones");
             }
         }
-        assertEquals(List.of(), state().tables());
+        assertEquals(List.of(), counted.state().tables());
         try (IsleReader reader = db.openReader(ReaderOptions.defaults())) {
             assertEquals(List.of(), reader.scan(null, null, Integer.MAX_VALUE));
         }
@@ -565,12 +556,12 @@ class RetentionCompactorTest {
             r.start();
             r.start(); // already running: no second loop
             long deadline = System.nanoTime() + 10_000_000_000L;
-            while (state().tables().size() > 2 && System.nanoTime() < deadline) {
+            while (counted.state().tables().size() > 2 && System.nanoTime() < deadline) {
                 sleep(10);
             }
             r.stop();
         }
-        assertEquals(2, state().tables().size());
+        assertEquals(2, counted.state().tables().size());
         assertEquals(1, told.size(), "told once, of the pass that removed something");
         assertEquals(3, told.getFirst().removedSstIds().size());
     }

@@ -63,15 +63,8 @@ public final class BlobStore {
                 return hit.clone();
             }
         }
-        byte[] value;
-        try {
-            value = store.get(key).bytes();
-        } catch (LodeException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                throw new LodeException(ErrorCode.CORRUPTION, "blob " + key + " is referenced but missing", e);
-            }
-            throw e;
-        }
+        byte[] value = store.find(key).orElseThrow(() -> new LodeException(ErrorCode.CORRUPTION,
+                "blob " + key + " is referenced but missing")).bytes();
         if (!MessageDigest.isEqual(id, sha256(value))) {
             throw new LodeException(ErrorCode.CHECKSUM_MISMATCH, "blob " + key + " does not hash to its id ("
                     + value.length + " bytes read)");

@@ -73,7 +73,7 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
     private final DatabaseLayout layout;
     private final CompactorOptions options;
     private long sstCounter;
-    /** The database's clock: stamps the creation time of the outputs. */
+    /** The database's clock: stamps the creation time of the outputs and decides which values' TTLs ran out. */
     private final InstantSource clock;
     /** Whether the last pass merged level 0 (rather than runs): for taking turns. */
     private boolean lastMergedL0;
@@ -176,7 +176,7 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
 
     /** Merges the tables into outputs, uploaded and ordered by key; empty if nothing survives. */
     private List<SstMeta> merge(List<SstMeta> inputs, boolean dropDead) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         // The compactor has no LSN extractor: the inputs' bounds bound every output (a lower low
         // watermark than the exact one is safe: it only says less is gone than is).
         OptionalLong minLsn = SstMeta.lowestLsn(inputs);

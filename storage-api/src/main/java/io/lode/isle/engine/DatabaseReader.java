@@ -26,6 +26,7 @@ import io.lode.sst.Version;
 import io.lode.spi.ObjectStore;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,11 +55,14 @@ public final class DatabaseReader implements IsleReader {
     private final AtomicLong tableIds = new AtomicLong();
     /** Cache handles, released when the reader closes: a cursor may still read a table a refresh dropped. */
     private final List<CachedSst> handles = new CopyOnWriteArrayList<>();
+    /** The database's clock: the "now" that decides whether a value's TTL has run out. */
+    private final InstantSource clock;
     private volatile ReadView view;
     private volatile boolean closed;
 
-    private DatabaseReader(ObjectStore store, String prefix, ManifestLog log, ReaderOptions options) {
+    private DatabaseReader(ObjectStore store, String prefix, ManifestLog log, ReaderOptions options, InstantSource clock) {
         this.store = store;
+        this.clock = clock;
         this.layout = new DatabaseLayout(prefix);
         this.log = log;
         this.blobs = new BlobStore(store, prefix, options.blobCacheBytes());
@@ -73,7 +77,7 @@ public final class DatabaseReader implements IsleReader {
     }
 
     public static DatabaseReader open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle, ReaderOptions options) {
-        return new DatabaseReader(store, prefix, ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock()), options);
+        return new DatabaseReader(store, prefix, ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock()), options, isle.clock());
     }
 
     /** The table of {@code meta}: one instance per table for the reader's life, opened lazily. */
@@ -116,7 +120,7 @@ public final class DatabaseReader implements IsleReader {
             return null;
         }
         StoredValue stored = StoredValue.decode(v.value(), "a value read by get"); // constant: no string per get
-        return stored.isDeadAt(System.currentTimeMillis()) ? null : resolve(stored);
+        return stored.isDeadAt(clock.millis()) ? null : resolve(stored);
     }
 
     private byte[] resolve(StoredValue stored) {
@@ -132,7 +136,7 @@ public final class DatabaseReader implements IsleReader {
         checkOpen();
         ReadView pinned = view;
         return new MergeCursor(pinned.overlapping(fromInclusive, toInclusive), fromInclusive, toInclusive,
-                System.currentTimeMillis(), this::resolve);
+                clock.millis(), this::resolve);
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class DatabaseWriter implements IsleWriter {
     private long lastSequence;
     private long durableSequence;
     private long sstCounter;
-    /** The database's clock: stamps the creation time of the tables it flushes. */
+    /** The database's clock: stamps the creation time of the tables it flushes and the expiry of values put with a TTL. */
     private final InstantSource clock;
     private Pending inDoubt;
     private volatile LodeException fenced;
@@ -123,7 +123,7 @@ public final class DatabaseWriter implements IsleWriter {
         Require.argument(!ttl.isNegative() && !ttl.isZero(), "ttl must be positive, not " + ttl);
         long expireAt;
         try {
-            expireAt = Math.addExact(System.currentTimeMillis(), ttl.toMillis());
+            expireAt = Math.addExact(clock.millis(), ttl.toMillis());
         } catch (ArithmeticException e) {
             expireAt = Long.MAX_VALUE; // further away than a long of milliseconds can say
         }

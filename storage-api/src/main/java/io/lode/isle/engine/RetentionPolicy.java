@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Which tables retention removes (issue 7, isledb-behaviour §4.3): the selection arithmetic only,
- * apart from committing, so it is tested with exact clocks. Ages are by {@link SstMeta#createdAt()};
+ * Which tables retention removes (the rules {@link io.lode.isle.RetentionOptions} documents): the
+ * selection arithmetic only, apart from committing, so it is tested with exact clocks. Ages are by {@link SstMeta#createdAt()};
  * a compaction gives its outputs a fresh one, so compacted data looks young to retention.
  */
 final class RetentionPolicy {

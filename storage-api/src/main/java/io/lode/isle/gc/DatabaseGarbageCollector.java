@@ -154,7 +154,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
     private CurrentHint readCurrent() {
         Optional<ManifestStorage.Versioned> c = Retries.retried(manifests::readCurrent);
         return c.isEmpty() ? new CurrentHint(null, 0, 1, Map.of(), OptionalLong.empty(), OptionalLong.empty())
-                : ManifestCodec.decodeCurrent(c.get().bytes(), "manifest/CURRENT");
+                : ManifestCodec.decodeCurrent(c.get().bytes(), DatabaseLayout.CURRENT);
     }
 
     // ------------------------------------------------------------------------------- catch-up

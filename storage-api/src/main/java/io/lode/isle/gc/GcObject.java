@@ -6,6 +6,7 @@ import io.lode.isle.manifest.Retries;
 import io.lode.spi.ObjectBytes;
 import io.lode.spi.ObjectStore;
 import io.lode.spi.PutMode;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -50,14 +51,11 @@ final class GcObject<T> {
     /** Reads the stored version. */
     void load() {
         loaded = false;
-        try {
-            ObjectBytes b = Retries.retried(() -> store.get(key));
-            value = decode.apply(b.bytes(), key);
-            tag = b.info().etag();
-        } catch (LodeException e) {
-            if (e.code() != ErrorCode.NOT_FOUND) {
-                throw e;
-            }
+        Optional<ObjectBytes> stored = Retries.retried(() -> store.find(key));
+        if (stored.isPresent()) {
+            value = decode.apply(stored.get().bytes(), key);
+            tag = stored.get().info().etag();
+        } else {
             value = empty;
             tag = null;
         }

@@ -25,6 +25,11 @@ public final class DatabaseLayout {
     private static final String BLOBS = "blobs/";
     private static final String BLOB_SUFFIX = ".blob";
     private static final String MANIFEST = "manifest/";
+    /**
+     * CURRENT's name under the database's prefix; also what a decoding error calls it, whichever
+     * {@code ManifestStorage} holds it.
+     */
+    public static final String CURRENT = MANIFEST + "CURRENT";
     private static final String LOG = MANIFEST + "log/";
     private static final String LOG_SUFFIX = ".json";
     private static final String SNAPSHOTS = MANIFEST + "snapshots/";
@@ -86,7 +91,7 @@ public final class DatabaseLayout {
 
     /** The key of CURRENT. */
     public String current() {
-        return prefix + MANIFEST + "CURRENT";
+        return prefix + CURRENT;
     }
 
     /** The folder of the manifest objects, for messages. */

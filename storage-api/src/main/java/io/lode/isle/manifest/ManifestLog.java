@@ -154,7 +154,7 @@ public final class ManifestLog implements AutoCloseable {
         long before = clock.millis();
         Optional<ManifestStorage.Versioned> c = Retries.retried(storage::readCurrent);
         if (c.isPresent()) {
-            current = ManifestCodec.decodeCurrent(c.get().bytes(), "manifest/CURRENT");
+            current = ManifestCodec.decodeCurrent(c.get().bytes(), DatabaseLayout.CURRENT);
             currentTag = c.get().tag();
         }
         confirmedAt = before;
@@ -393,7 +393,7 @@ public final class ManifestLog implements AutoCloseable {
                     Optional<ManifestStorage.Versioned> remote = storage.readCurrent();
                     currentTag = remote.map(ManifestStorage.Versioned::tag).orElse(null);
                     if (remote.isPresent()) {
-                        next = next.mergedWith(ManifestCodec.decodeCurrent(remote.get().bytes(), "manifest/CURRENT"));
+                        next = next.mergedWith(ManifestCodec.decodeCurrent(remote.get().bytes(), DatabaseLayout.CURRENT));
                     }
                 } catch (LodeException unreadable) {
                     return;

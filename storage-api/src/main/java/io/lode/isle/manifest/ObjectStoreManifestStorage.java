@@ -1,8 +1,6 @@
 package io.lode.isle.manifest;
 
-import io.lode.ErrorCode;
 import io.lode.isle.ManifestStorage;
-import io.lode.LodeException;
 import io.lode.spi.ListedObject;
 import io.lode.spi.ObjectBody;
 import io.lode.spi.ObjectBytes;
@@ -53,15 +51,7 @@ public final class ObjectStoreManifestStorage implements ManifestStorage {
 
     @Override
     public Optional<Versioned> readCurrent() {
-        try {
-            ObjectBytes b = store.get(current);
-            return Optional.of(new Versioned(b.bytes(), b.info().etag()));
-        } catch (LodeException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return store.find(current).map(b -> new Versioned(b.bytes(), b.info().etag()));
     }
 
     @Override
@@ -76,14 +66,7 @@ public final class ObjectStoreManifestStorage implements ManifestStorage {
 
     @Override
     public Optional<byte[]> readLogEntry(long seq) {
-        try {
-            return Optional.of(store.get(logKey(seq)).bytes());
-        } catch (LodeException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return store.find(logKey(seq)).map(ObjectBytes::bytes);
     }
 
     @Override
