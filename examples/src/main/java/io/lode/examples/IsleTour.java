@@ -60,7 +60,7 @@ public final class IsleTour {
             }
             writer.delete(lsn(42));
             writer.flush();
-            tailer.catchUp(CatchUpOptions.all().startingAfter(caughtUp.lastKey()),
+            tailer.catchUp(CatchUpOptions.all().withStartAfterKey(caughtUp.lastKey()),
                     (k, v) -> System.out.println("isle: tailer new event " + ByteBuffer.wrap(k).getLong() + " -> \"" + text(v) + "\""));
             reader.refresh();
             System.out.println("isle: after the delete, get(42) = " + reader.get(lsn(42)));

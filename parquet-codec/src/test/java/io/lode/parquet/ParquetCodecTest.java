@@ -201,7 +201,7 @@ class ParquetCodecTest {
     @ParameterizedTest
     @EnumSource(ParquetCompression.class)
     void everyCompressionDecodes(ParquetCompression compression) {
-        Codec c = Codecs.parquet(ALL_REQUIRED, ParquetOptions.compression(compression));
+        Codec c = Codecs.parquet(ALL_REQUIRED, ParquetOptions.defaults().withCompression(compression));
         List<Map<String, Object>> records = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             records.add(allTypes(i % 17));
@@ -219,8 +219,8 @@ class ParquetCodecTest {
             records.add(Map.of("s", "the same words again and again " + (i % 3)));
         }
         ParquetSchema schema = ParquetSchema.of(ParquetField.required("s", ParquetType.STRING));
-        int none = encode(Codecs.parquet(schema, ParquetOptions.compression(ParquetCompression.NONE)), records).length;
-        int zstd = encode(Codecs.parquet(schema, ParquetOptions.compression(ParquetCompression.ZSTD)), records).length;
+        int none = encode(Codecs.parquet(schema, ParquetOptions.defaults().withCompression(ParquetCompression.NONE)), records).length;
+        int zstd = encode(Codecs.parquet(schema, ParquetOptions.defaults().withCompression(ParquetCompression.ZSTD)), records).length;
         assertTrue(zstd < none, "zstd " + zstd + " vs none " + none);
     }
 
@@ -295,11 +295,11 @@ class ParquetCodecTest {
         for (int i = 0; i < 1000; i++) {
             records.add(allTypes(i));
         }
-        Codec byRows = Codecs.parquet(ALL_REQUIRED, ParquetOptions.rowGroupRows(100));
+        Codec byRows = Codecs.parquet(ALL_REQUIRED, ParquetOptions.defaults().withRowGroupRows(100));
         byte[] file = encode(byRows, records);
         assertEquals(10, footer(file).getRow_groups().size());
         assertRecordsEqual(records, decode(byRows, file));
-        Codec byBytes = Codecs.parquet(ALL_REQUIRED, ParquetOptions.rowGroupBytes(4096));
+        Codec byBytes = Codecs.parquet(ALL_REQUIRED, ParquetOptions.defaults().withRowGroupBytes(4096));
         byte[] small = encode(byBytes, records);
         assertTrue(footer(small).getRow_groups().size() > 1, "4 KiB row groups split 1000 rows");
         assertRecordsEqual(records, decode(byBytes, small));
@@ -319,9 +319,9 @@ class ParquetCodecTest {
         assertFails(ErrorCode.SCHEMA_VIOLATION, () -> encode(Codecs.parquet(ParquetSchema.of()), List.of(Map.of("a", 1))));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> Codecs.parquet(null));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> Codecs.parquet(ALL_REQUIRED, (ParquetOptions) null));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> ParquetOptions.compression(null));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> ParquetOptions.rowGroupRows(0));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> ParquetOptions.rowGroupBytes(-1));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> ParquetOptions.defaults().withCompression(null));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> ParquetOptions.defaults().withRowGroupRows(0));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> ParquetOptions.defaults().withRowGroupBytes(-1));
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.lode.dataset.Dataset;
 import io.lode.dataset.DatasetOptions;
 import io.lode.dataset.DatasetSnapshot;
 import io.lode.dataset.FileRef;
+import io.lode.dataset.Layout;
 import io.lode.dataset.Manifest;
 import io.lode.dataset.Metadata;
 import io.lode.dataset.ParquetCompression;
@@ -40,7 +41,7 @@ class ParquetDatasetTest {
             ParquetField.nullable("at", ParquetType.TIMESTAMP));
 
     static DatasetOptions parquet(Codec codec) {
-        return DatasetOptions.builder().codec(codec).compressor(Compressors.noop()).build();
+        return DatasetOptions.defaults().withCodec(codec).withCompressor(Compressors.noop());
     }
 
     @ParameterizedTest
@@ -106,8 +107,8 @@ class ParquetDatasetTest {
     void hivePartitionsGetAFileAndStatsEach(Backend backend) {
         try (LodeConnection c = backend.connect()) {
             ParquetSchema schema = ParquetSchema.of(ParquetField.required("day", ParquetType.STRING), ParquetField.required("n", ParquetType.INT32));
-            Dataset ds = c.dataset("sales", DatasetOptions.builder().codec(Codecs.parquet(schema, ParquetOptions.compression(ParquetCompression.ZSTD)))
-                    .hiveLayout("day").build());
+            Dataset ds = c.dataset("sales", DatasetOptions.defaults().withCodec(Codecs.parquet(schema, ParquetOptions.defaults().withCompression(ParquetCompression.ZSTD)))
+                    .withLayout(Layout.hive("day")));
             List<Map<String, Object>> records = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 records.add(Map.of("day", "2026-11-" + (20 + i % 2), "n", i));

@@ -13,6 +13,7 @@ import io.lode.dataset.Codecs;
 import io.lode.dataset.Compressors;
 import io.lode.dataset.Dataset;
 import io.lode.dataset.DatasetOptions;
+import io.lode.dataset.Layout;
 import io.lode.dataset.Manifest;
 import io.lode.dataset.ParquetCompression;
 import io.lode.dataset.ParquetField;
@@ -74,8 +75,8 @@ class ParquetDuckDbInteropTest {
     void duckDbReadsOurHivePartitionedDatasetExactly(ParquetCompression compression) throws SQLException {
         List<String> expected = new ArrayList<>();
         try (LodeConnection c = Lode.connect("lode:" + root.toUri())) {
-            Dataset ds = c.dataset("sales", DatasetOptions.builder().codec(Codecs.parquet(SCHEMA, ParquetOptions.compression(compression)))
-                    .compressor(Compressors.noop()).hiveLayout("day").build());
+            Dataset ds = c.dataset("sales", DatasetOptions.defaults().withCodec(Codecs.parquet(SCHEMA, ParquetOptions.defaults().withCompression(compression)))
+                    .withCompressor(Compressors.noop()).withLayout(Layout.hive("day")));
             List<Map<String, Object>> records = new ArrayList<>();
             for (int i = 0; i < 600; i++) {
                 Map<String, Object> r = new LinkedHashMap<>();

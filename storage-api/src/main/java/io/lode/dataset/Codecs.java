@@ -21,6 +21,11 @@ public final class Codecs {
         return new JsonlCodec();
     }
 
+    /** Parquet with {@link ParquetOptions#defaults()}; see {@link #parquet(ParquetSchema, ParquetOptions)}. */
+    public static Codec parquet(ParquetSchema schema) {
+        return parquet(schema, ParquetOptions.defaults());
+    }
+
     /**
      * Parquet ({@code parquet}): each data file is one Parquet file with the schema's columns, and
      * its manifest entry gets statistics (row count; per column the null count, and min and max for
@@ -34,34 +39,22 @@ public final class Codecs {
      * <pre>{@code
      * Codec codec = Codecs.parquet(ParquetSchema.of(
      *         ParquetField.required("id", ParquetType.INT64), ParquetField.nullable("name", ParquetType.STRING)),
-     *         ParquetOptions.compression(ParquetCompression.ZSTD));
+     *         ParquetOptions.defaults().withCompression(ParquetCompression.ZSTD));
      * }</pre>
      *
-     * @throws LodeException {@code INVALID_ARGUMENT} for a null schema or option; {@code UNSUPPORTED}
+     * @throws LodeException {@code INVALID_ARGUMENT} for a null schema or options; {@code UNSUPPORTED}
      *     when {@code io.lode:lode-parquet} is not on the class or module path
      */
-    public static Codec parquet(ParquetSchema schema, ParquetOptions... options) {
+    public static Codec parquet(ParquetSchema schema, ParquetOptions options) {
         if (schema == null) {
             throw new LodeException(ErrorCode.INVALID_ARGUMENT, "a Parquet codec needs a schema: ParquetSchema.of(ParquetField...)");
         }
-        ParquetCompression compression = ParquetCompression.SNAPPY;
-        long rowGroupBytes = Long.MAX_VALUE;
-        int rowGroupRows = Integer.MAX_VALUE;
-        for (ParquetOptions o : options == null ? new ParquetOptions[0] : options) {
-            if (o == null) {
-                throw new LodeException(ErrorCode.INVALID_ARGUMENT, "a Parquet option is null");
-            }
-            if (o.compression != null) {
-                compression = o.compression;
-            } else if (o.rowGroupBytes > 0) {
-                rowGroupBytes = o.rowGroupBytes;
-            } else {
-                rowGroupRows = o.rowGroupRows;
-            }
+        if (options == null) {
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "Parquet options must not be null; use ParquetOptions.defaults()");
         }
         ParquetCodecFactory factory = ServiceLoader.load(ParquetCodecFactory.class).findFirst().orElseThrow(() -> new LodeException(
                 ErrorCode.UNSUPPORTED, "the Parquet codec needs the " + PARQUET_ARTIFACT + " artifact (module io.lode.parquet) on the "
                 + "class or module path; add the dependency io.lode:lode-parquet to your build"));
-        return factory.create(schema, compression, rowGroupBytes, rowGroupRows);
+        return factory.create(schema, options.compression(), options.rowGroupBytes(), options.rowGroupRows());
     }
 }

@@ -70,6 +70,7 @@ public final class Dataset {
     public static Dataset open(ObjectStore store, String id, DatasetOptions options) {
         Require.nonNull(store, "store");
         Require.nonNull(options, "options");
+        options.requireConsistent();
         PathSegment.check(id, "dataset id");
         return new Dataset(store, id, options);
     }

@@ -25,7 +25,7 @@ public final class BoundedMemoryProbe {
         long blobBytes = Long.parseLong(args[1]);
         long records = Long.parseLong(args[2]);
         try (LodeConnection c = Lode.connect("lode:" + java.nio.file.Path.of(dir).toUri())) {
-            Dataset blobs = c.dataset("big", DatasetOptions.builder().checksum(Checksums.md5()).build());
+            Dataset blobs = c.dataset("big", DatasetOptions.defaults().withChecksum(Checksums.md5()));
             byte[] chunk = new byte[1 << 20];
             for (int i = 0; i < chunk.length; i++) {
                 chunk[i] = (byte) (i * 31);
@@ -51,7 +51,7 @@ public final class BoundedMemoryProbe {
             }
             check(read == blobBytes, "bytes read back " + read);
 
-            Dataset rows = c.dataset("rows", DatasetOptions.builder().codec(Codecs.jsonl()).compressor(Compressors.gzip()).build());
+            Dataset rows = c.dataset("rows", DatasetOptions.defaults().withCodec(Codecs.jsonl()).withCompressor(Compressors.gzip()));
             Iterator<Map<String, Object>> it = new Iterator<>() {
                 long n;
 

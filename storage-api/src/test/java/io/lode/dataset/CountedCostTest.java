@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * one compare-and-swap put instead of a delete and a put.
  */
 class CountedCostTest {
-    static final DatasetOptions JSONL = DatasetOptions.builder().codec(Codecs.jsonl()).build();
+    static final DatasetOptions JSONL = DatasetOptions.defaults().withCodec(Codecs.jsonl());
 
     @ParameterizedTest
     @EnumSource(Backend.class)
@@ -39,7 +39,7 @@ class CountedCostTest {
     void aWarmHiveWriteCosts2PPlus2(Backend backend) {
         try (LodeConnection c = backend.connect()) {
             InstrumentedStore store = new InstrumentedStore(c.store());
-            Dataset ds = Dataset.open(store, "h", DatasetOptions.builder().codec(Codecs.jsonl()).hiveLayout("p").build());
+            Dataset ds = Dataset.open(store, "h", DatasetOptions.defaults().withCodec(Codecs.jsonl()).withLayout(Layout.hive("p")));
             ds.write(List.of(Map.of("p", "x")), null); // the first write scans: there is no pointer yet
             store.reset();
             long before = store.total();
@@ -69,7 +69,7 @@ class CountedCostTest {
     void latestCostsTwoSnapshotOneAndReadOnePerFile(Backend backend) {
         try (LodeConnection c = backend.connect()) {
             InstrumentedStore store = new InstrumentedStore(c.store());
-            Dataset ds = Dataset.open(store, "events", DatasetOptions.builder().codec(Codecs.jsonl()).hiveLayout("p").build());
+            Dataset ds = Dataset.open(store, "events", DatasetOptions.defaults().withCodec(Codecs.jsonl()).withLayout(Layout.hive("p")));
             String id = ds.write(List.of(Map.of("p", "a"), Map.of("p", "b")), null).id();
             store.reset();
             long t0 = store.total();
@@ -89,7 +89,7 @@ class CountedCostTest {
     @EnumSource(Backend.class)
     void listPartitionsLoadsEachSnapshotOnce(Backend backend) {
         try (LodeConnection c = backend.connect()) {
-            Dataset ds = c.dataset("h", DatasetOptions.builder().codec(Codecs.jsonl()).hiveLayout("p").build());
+            Dataset ds = c.dataset("h", DatasetOptions.defaults().withCodec(Codecs.jsonl()).withLayout(Layout.hive("p")));
             ds.write(List.of(Map.of("p", "a"), Map.of("p", "b")), null);
             ds.write(List.of(Map.of("p", "b"), Map.of("p", "c")), null);
             InstrumentedStore store = new InstrumentedStore(c.store());

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** A dataset's life: construction, writes, metadata, raw mode, codecs, compressors, checksums, timestamps. */
 class DatasetLifecycleTest {
     static DatasetOptions jsonl(Compressor c) {
-        return DatasetOptions.builder().codec(Codecs.jsonl()).compressor(c).build();
+        return DatasetOptions.defaults().withCodec(Codecs.jsonl()).withCompressor(c);
     }
 
     @ParameterizedTest
@@ -103,8 +103,8 @@ class DatasetLifecycleTest {
     void md5CoversTheStoredBytesAndIsOmittedWhenNotConfigured(Backend backend) {
         try (LodeConnection c = backend.connect()) {
             List<Map<String, Object>> records = List.of(Map.of("id", 1L));
-            Dataset plain = c.dataset("plain", DatasetOptions.builder().codec(Codecs.jsonl()).checksum(Checksums.md5()).build());
-            Dataset gz = c.dataset("gz", DatasetOptions.builder().codec(Codecs.jsonl()).compressor(Compressors.gzip()).checksum(Checksums.md5()).build());
+            Dataset plain = c.dataset("plain", DatasetOptions.defaults().withCodec(Codecs.jsonl()).withChecksum(Checksums.md5()));
+            Dataset gz = c.dataset("gz", DatasetOptions.defaults().withCodec(Codecs.jsonl()).withCompressor(Compressors.gzip()).withChecksum(Checksums.md5()));
             Dataset none = c.dataset("none", jsonl(Compressors.noop()));
             Manifest p1 = plain.write(records, null).manifest();
             Manifest p2 = plain.write(records, null).manifest();
@@ -125,8 +125,8 @@ class DatasetLifecycleTest {
     void readsVerifyTheRecordedSizeAndChecksum(Backend backend) {
         try (LodeConnection c = backend.connect()) {
             for (Compressor comp : List.of(Compressors.noop(), Compressors.gzip())) {
-                Dataset ds = c.dataset("sums-" + comp.name(), DatasetOptions.builder().codec(Codecs.jsonl()).compressor(comp)
-                        .checksum(Checksums.md5()).build());
+                Dataset ds = c.dataset("sums-" + comp.name(), DatasetOptions.defaults().withCodec(Codecs.jsonl()).withCompressor(comp)
+                        .withChecksum(Checksums.md5()));
                 FileRef f = ds.write(List.of(Map.of("a", 1L)), null).manifest().files().getFirst();
                 String id = ds.latest().id();
                 byte[] stored = c.store().get(f.path()).bytes();
@@ -138,7 +138,7 @@ class DatasetLifecycleTest {
                 c.store().put(f.path(), longer, io.lode.spi.PutMode.OVERWRITE);
                 fails(ErrorCode.CORRUPTION, () -> ds.read(id), comp.name());
             }
-            Dataset blob = c.dataset("blob-sum", DatasetOptions.builder().checksum(Checksums.md5()).build());
+            Dataset blob = c.dataset("blob-sum", DatasetOptions.defaults().withChecksum(Checksums.md5()));
             FileRef f = blob.write(new byte[] {1, 2, 3}, null).manifest().files().getFirst();
             c.store().put(f.path(), new byte[] {1, 2, 4}, io.lode.spi.PutMode.OVERWRITE);
             fails(ErrorCode.CHECKSUM_MISMATCH, () -> blob.readBlob(blob.latest().id()));
@@ -194,7 +194,7 @@ class DatasetLifecycleTest {
             String id = gz.write(List.of(Map.of("a", 1L)), null).id();
             assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> c.dataset("mix", jsonl(Compressors.noop())).read(id))
                     .getMessage().contains("compressor mismatch"));
-            assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> c.dataset("mix", DatasetOptions.builder().compressor(Compressors.gzip()).build()).readBlob(id))
+            assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> c.dataset("mix", DatasetOptions.defaults().withCompressor(Compressors.gzip())).readBlob(id))
                     .getMessage().contains("codec mismatch"));
         }
     }
@@ -203,11 +203,11 @@ class DatasetLifecycleTest {
     @EnumSource(Backend.class)
     void badInputIsRejectedWithAMessageThatSaysWhatToDo(Backend backend) {
         try (LodeConnection c = backend.connect()) {
-            assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> DatasetOptions.builder().hiveLayout("day").build())
+            assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> c.dataset("raw", DatasetOptions.defaults().withLayout(Layout.hive("day"))))
                     .getMessage().contains("raw blob mode"));
             assertTrue(fails(ErrorCode.INVALID_ARGUMENT, () -> Layout.hive()).getMessage().contains("at least one partition key"));
-            fails(ErrorCode.INVALID_ARGUMENT, () -> DatasetOptions.builder().layout(null));
-            fails(ErrorCode.INVALID_ARGUMENT, () -> DatasetOptions.builder().compressor(null));
+            fails(ErrorCode.INVALID_ARGUMENT, () -> DatasetOptions.defaults().withLayout(null));
+            fails(ErrorCode.INVALID_ARGUMENT, () -> DatasetOptions.defaults().withCompressor(null));
             fails(ErrorCode.INVALID_ARGUMENT, () -> c.dataset("a/b"));
             fails(ErrorCode.INVALID_ARGUMENT, () -> c.dataset(""));
             fails(ErrorCode.INVALID_ARGUMENT, () -> c.dataset(null));

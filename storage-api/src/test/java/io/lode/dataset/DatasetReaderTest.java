@@ -28,7 +28,7 @@ class DatasetReaderTest {
             c.dataset("other").write(new byte[1], null);
             assertEquals(List.of("other", "test-ds"), reader.listDatasets(0));
             assertEquals(List.of("other"), reader.listDatasets(1));
-            fails(ErrorCode.DATASETS_NOT_MODELED, () -> c.datasetReader(DatasetOptions.builder().layout(Layout.flat()).build()).listDatasets(0));
+            fails(ErrorCode.DATASETS_NOT_MODELED, () -> c.datasetReader(DatasetOptions.defaults().withLayout(Layout.flat())).listDatasets(0));
         }
     }
 
@@ -36,7 +36,7 @@ class DatasetReaderTest {
     @EnumSource(Backend.class)
     void manifestsArePartitionFilteredAndObjectsReadWholeOrInRanges(Backend backend) throws IOException {
         try (LodeConnection c = backend.connect()) {
-            Dataset ds = c.dataset("logs", DatasetOptions.builder().codec(Codecs.jsonl()).hiveLayout("day", "src").build());
+            Dataset ds = c.dataset("logs", DatasetOptions.defaults().withCodec(Codecs.jsonl()).withLayout(Layout.hive("day", "src")));
             String s1 = ds.write(List.of(Map.of("day", "A", "src", "x"), Map.of("day", "B", "src", "y")), null).id();
             String s2 = ds.write(List.of(Map.of("day", "B", "src", "x")), null).id();
             DatasetReader reader = c.datasetReader(Layout.hive("day", "src"));

@@ -30,8 +30,8 @@ class DuckDbInteropTest {
     void duckDbAggregatesAHivePartitionedGzipJsonlDatasetAsWritten() throws SQLException {
         Map<String, long[]> expected = new TreeMap<>(); // day -> {count, sum of amount}
         try (LodeConnection c = Lode.connect("lode:" + root.toUri())) {
-            Dataset sales = c.dataset("sales", DatasetOptions.builder().codec(Codecs.jsonl()).compressor(Compressors.gzip())
-                    .checksum(Checksums.md5()).hiveLayout("day").build());
+            Dataset sales = c.dataset("sales", DatasetOptions.defaults().withCodec(Codecs.jsonl()).withCompressor(Compressors.gzip())
+                    .withChecksum(Checksums.md5()).withLayout(Layout.hive("day")));
             List<Map<String, Object>> records = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 String day = "2026-11-" + (19 + i % 3);

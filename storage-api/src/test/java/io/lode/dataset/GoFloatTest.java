@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class GoFloatTest {
     static String encoded(Object v) {
         try (LodeConnection c = Backend.MEM.connect()) {
-            Dataset ds = c.dataset("f", DatasetOptions.builder().codec(Codecs.jsonl()).build());
+            Dataset ds = c.dataset("f", DatasetOptions.defaults().withCodec(Codecs.jsonl()));
             FileRef f = ds.write(List.of(Map.of("v", v)), null).manifest().files().getFirst();
             String line = new String(c.store().get(f.path()).bytes(), StandardCharsets.UTF_8);
             return line.substring("{\"v\":".length(), line.length() - "}\n".length());

@@ -82,8 +82,8 @@ class GoldenManifestTest {
             store.put("datasets/events/snapshots/1739404300123456789/manifest.json", utf8(json));
             store.put("datasets/events/latest", utf8("1739404300123456789"));
 
-            Dataset ds = c.dataset("events", DatasetOptions.builder().codec(Codecs.jsonl()).compressor(Compressors.gzip())
-                    .checksum(Checksums.md5()).build());
+            Dataset ds = c.dataset("events", DatasetOptions.defaults().withCodec(Codecs.jsonl()).withCompressor(Compressors.gzip())
+                    .withChecksum(Checksums.md5()));
             Manifest m = ds.latest().manifest();
             assertEquals("lode-manifest", m.schemaName());
             assertEquals("1.0.0", m.formatVersion());
@@ -108,7 +108,7 @@ class GoldenManifestTest {
     @Test
     void ourJsonlFileIsTheBytesGoWrites() {
         try (LodeConnection c = Backend.MEM.connect()) {
-            Dataset ds = c.dataset("lines", DatasetOptions.builder().codec(Codecs.jsonl()).build());
+            Dataset ds = c.dataset("lines", DatasetOptions.defaults().withCodec(Codecs.jsonl()));
             FileRef f = ds.write(List.of(Map.of("note", "<b>&", "id", 1L, "n", 2.0, "f", 0.5)), null).manifest().files().getFirst();
             assertEquals("{\"f\":0.5,\"id\":1,\"n\":2,\"note\":\"\\u003cb\\u003e\\u0026\"}\n",
                     new String(c.store().get(f.path()).bytes(), StandardCharsets.UTF_8));
@@ -190,7 +190,7 @@ class GoldenManifestTest {
             store.put("datasets/logs/partitions/day=2026-01-01/segments/" + id + "/manifest.json", utf8(manifest));
             store.put("datasets/logs/partitions/day=2026-01-02/segments/" + id + "/manifest.json", utf8(manifest));
 
-            Dataset ds = c.dataset("logs", DatasetOptions.builder().codec(Codecs.jsonl()).hiveLayout("day").build());
+            Dataset ds = c.dataset("logs", DatasetOptions.defaults().withCodec(Codecs.jsonl()).withLayout(Layout.hive("day")));
             assertEquals(id, ds.latest().id());
             assertEquals(2, ds.read(id).size());
             DatasetReader reader = c.datasetReader(Layout.hive("day"));

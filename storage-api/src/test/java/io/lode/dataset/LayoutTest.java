@@ -65,7 +65,7 @@ class LayoutTest {
     void datasetsWhoseNamesShareAPrefixStayApart(Backend backend) {
         try (LodeConnection c = backend.connect()) {
             for (Layout layout : List.of(Layout.defaultLayout(), Layout.hive("k"), Layout.flat())) {
-                DatasetOptions o = DatasetOptions.builder().codec(Codecs.jsonl()).layout(layout).build();
+                DatasetOptions o = DatasetOptions.defaults().withCodec(Codecs.jsonl()).withLayout(layout);
                 String base = "p" + layout.partitioner() + layout.modelsDatasets();
                 Dataset ds = c.dataset(base, o);
                 Dataset ds2 = c.dataset(base + "2", o);
@@ -82,7 +82,7 @@ class LayoutTest {
     @EnumSource(Backend.class)
     void aHiveWriteStoresOneFilePerPartitionAndACanonicalManifestPlusOneCopyPerPartition(Backend backend) {
         try (LodeConnection c = backend.connect()) {
-            Dataset ds = c.dataset("ds", DatasetOptions.builder().codec(Codecs.jsonl()).compressor(Compressors.gzip()).hiveLayout("day").build());
+            Dataset ds = c.dataset("ds", DatasetOptions.defaults().withCodec(Codecs.jsonl()).withCompressor(Compressors.gzip()).withLayout(Layout.hive("day")));
             String id = ds.write(List.of(Map.of("day", "A", "n", 1L), Map.of("day", "B", "n", 2L), Map.of("day", "A", "n", 3L)), null).id();
             List<String> keys = c.store().list("").map(ListedObject::key).toList();
             assertEquals(List.of(

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The latest pointer and parent resolution of datasets (docs/dataset-format.md), and faults in each step. */
 class PointerRecoveryTest {
-    static final DatasetOptions JSONL = DatasetOptions.builder().codec(Codecs.jsonl()).build();
+    static final DatasetOptions JSONL = DatasetOptions.defaults().withCodec(Codecs.jsonl());
 
     static String pointer(ObjectStore store, String key) {
         return new String(store.get(key).bytes(), StandardCharsets.UTF_8);
@@ -42,7 +42,7 @@ class PointerRecoveryTest {
                 assertEquals(id, ds.latest().id());
             }
             assertEquals(1, store.count("list"), "only the very first write scans (no pointer yet)");
-            Dataset flat = c.dataset("my-ds", DatasetOptions.builder().codec(Codecs.jsonl()).layout(Layout.flat()).build());
+            Dataset flat = c.dataset("my-ds", DatasetOptions.defaults().withCodec(Codecs.jsonl()).withLayout(Layout.flat()));
             assertEquals(flat.write(List.of(Map.of()), null).id(), pointer(c.store(), "my-ds/latest"));
         }
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Streamed writes: the lifecycle of a byte stream and of a record stream, and a fault in each step. */
 class StreamWriteTest {
-    static final DatasetOptions JSONL = DatasetOptions.builder().codec(Codecs.jsonl()).build();
+    static final DatasetOptions JSONL = DatasetOptions.defaults().withCodec(Codecs.jsonl());
 
     static boolean anyManifest(ObjectStore store) {
         try (var s = store.list("")) {
@@ -39,7 +39,7 @@ class StreamWriteTest {
     @EnumSource(Backend.class)
     void chunksBecomeOneSnapshotOnlyAtCommit(Backend backend) {
         try (LodeConnection c = backend.connect()) {
-            Dataset ds = c.dataset("stream", DatasetOptions.builder().compressor(Compressors.gzip()).checksum(Checksums.md5()).build());
+            Dataset ds = c.dataset("stream", DatasetOptions.defaults().withCompressor(Compressors.gzip()).withChecksum(Checksums.md5()));
             DatasetSnapshot s;
             try (StreamWriter w = ds.streamWrite(Metadata.of("part", "1"))) {
                 w.write("hello ".getBytes());
@@ -160,7 +160,7 @@ class StreamWriteTest {
     @EnumSource(Backend.class)
     void recordsStreamIntoOneFile(Backend backend) {
         try (LodeConnection c = backend.connect()) {
-            Dataset ds = c.dataset("records", DatasetOptions.builder().codec(Codecs.jsonl()).compressor(Compressors.zstd()).build());
+            Dataset ds = c.dataset("records", DatasetOptions.defaults().withCodec(Codecs.jsonl()).withCompressor(Compressors.zstd()));
             List<Map<String, Object>> records = List.of(Map.of("i", 1L), Map.of("i", 2L), Map.of("i", 3L));
             DatasetSnapshot s = ds.streamWriteRecords(records.iterator(), Metadata.of("m", true));
             assertEquals(3, s.manifest().rowCount());
@@ -198,10 +198,10 @@ class StreamWriteTest {
                     return List.of();
                 }
             };
-            fails(ErrorCode.CODEC_NOT_STREAMABLE, () -> Dataset.open(store, "d", DatasetOptions.builder().codec(notStreaming).build())
+            fails(ErrorCode.CODEC_NOT_STREAMABLE, () -> Dataset.open(store, "d", DatasetOptions.defaults().withCodec(notStreaming))
                     .streamWriteRecords(none, null));
-            fails(ErrorCode.PARTITIONING_NOT_SUPPORTED, () -> Dataset.open(store, "d", DatasetOptions.builder().codec(Codecs.jsonl())
-                    .hiveLayout("k").build()).streamWriteRecords(none, null));
+            fails(ErrorCode.PARTITIONING_NOT_SUPPORTED, () -> Dataset.open(store, "d", DatasetOptions.defaults().withCodec(Codecs.jsonl())
+                    .withLayout(Layout.hive("k"))).streamWriteRecords(none, null));
             assertEquals(0, store.total());
         }
     }

@@ -604,7 +604,7 @@ class GarbageCollectorTest {
                 assertTrue(asleep.refresh(), "the sleeping reader notices through CURRENT instead of seeing no change");
                 assertTrue(tailer.refresh(), "and so does a sleeping tailer");
                 List<String> tailed = new ArrayList<>();
-                tailer.catchUp(new CatchUpOptions(null, null, null, 1_000), (k, v) -> tailed.add(new String(k, StandardCharsets.UTF_8)));
+                tailer.catchUp(CatchUpOptions.all().withLimit(1_000), (k, v) -> tailed.add(new String(k, StandardCharsets.UTF_8)));
                 assertEquals(List.copyOf(expected.keySet()), tailed);
                 expected.forEach((k, v) -> assertArrayEquals(b(v), asleep.get(b(k)), k));
                 assertTrue(idle.runOnce(), "the idle compactor catches up the same way, then merges");

@@ -516,8 +516,7 @@ class RetentionCompactorTest {
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> byTimeWindow(Duration.ZERO, null, 1));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> byTimeWindow(Duration.ZERO, Duration.ofNanos(1_500_000), 1));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> byTimeWindow(Duration.ZERO, Duration.ofDays(400_000), 1));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> new RetentionOptions(RetentionOptions.Mode.BY_AGE, Duration.ZERO,
-                Duration.ofHours(1), 1, Duration.ZERO, RetentionListener.NONE, GcOptions.off()));
+        assertNull(byAge(Duration.ZERO, 1).segment(), "a segment is only for the time-window mode");
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> byAge(Duration.ZERO, 1).withInterval(Duration.ofSeconds(-1)));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> byAge(Duration.ZERO, 1).withListener(null));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> db.openRetentionCompactor(null));

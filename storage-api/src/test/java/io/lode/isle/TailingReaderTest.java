@@ -35,11 +35,11 @@ class TailingReaderTest {
                 w.put(new byte[] {'a', 'b'}, new byte[] {3});
                 w.put(new byte[] {'a'}, new byte[] {9}); // at or below the last delivered: not delivered again
                 w.flush();
-                CatchUpResult second = t.catchUp(CatchUpOptions.all().startingAfter(first.lastKey()), (k, v) -> seen.add(hex(k)));
+                CatchUpResult second = t.catchUp(CatchUpOptions.all().withStartAfterKey(first.lastKey()), (k, v) -> seen.add(hex(k)));
                 assertEquals(List.of("61", "6100", "6162"), seen);
                 assertEquals(2, second.count());
                 assertArrayEquals(new byte[] {'a', 'b'}, second.lastKey());
-                CatchUpResult limited = t.catchUp(CatchUpOptions.all().limitedTo(1), (k, v) -> { });
+                CatchUpResult limited = t.catchUp(CatchUpOptions.all().withLimit(1), (k, v) -> { });
                 assertTrue(limited.truncated());
             }
         }

@@ -166,7 +166,7 @@ class VolumeTest {
             VolumeSnapshot p = plain.commit(List.of(plain.stageWriteAt(0, new byte[10])), null);
             assertNull(p.manifest().checksumAlgorithm());
             assertNull(p.manifest().blocks().getFirst().checksum());
-            Volume summed = c.volume("summed", 10, VolumeOptions.withChecksum(Checksums.md5()));
+            Volume summed = c.volume("summed", 10, VolumeOptions.defaults().withChecksum(Checksums.md5()));
             VolumeSnapshot s = summed.commit(List.of(summed.stageWriteAt(0, ascii("0123456789"))), null);
             assertEquals("md5", s.manifest().checksumAlgorithm());
             assertEquals("781e5e245d69b566979b86e28d23f2c7", s.manifest().blocks().getFirst().checksum());

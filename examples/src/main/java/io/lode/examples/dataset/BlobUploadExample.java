@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 public final class BlobUploadExample {
     public static void main(String[] args) throws Exception {
         try (LodeConnection c = Lode.connect(ExampleDirectory.create(args, "blob-upload"))) {
-            Dataset backups = c.dataset("backups", DatasetOptions.builder().compressor(Compressors.zstd()).checksum(Checksums.md5()).build());
+            Dataset backups = c.dataset("backups", DatasetOptions.defaults().withCompressor(Compressors.zstd()).withChecksum(Checksums.md5()));
             DatasetSnapshot small = backups.write("config v1".getBytes(StandardCharsets.UTF_8), Metadata.of("file", "app.conf"));
             System.out.println("small blob " + small.id() + ": " + new String(backups.readBlob(small.id()), StandardCharsets.UTF_8));
 

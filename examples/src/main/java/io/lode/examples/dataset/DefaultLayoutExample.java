@@ -18,7 +18,7 @@ import java.util.Map;
 public final class DefaultLayoutExample {
     public static void main(String[] args) throws Exception {
         try (LodeConnection c = Lode.connect(ExampleDirectory.create(args, "default-layout"))) {
-            Dataset events = c.dataset("events", DatasetOptions.builder().codec(Codecs.jsonl()).compressor(Compressors.gzip()).build());
+            Dataset events = c.dataset("events", DatasetOptions.defaults().withCodec(Codecs.jsonl()).withCompressor(Compressors.gzip()));
             DatasetSnapshot first = events.write(List.of(Map.of("id", 1, "kind", "signup"), Map.of("id", 2, "kind", "login")),
                     Metadata.of("batch", "1"));
             DatasetSnapshot second = events.write(List.of(Map.of("id", 3, "kind", "logout")), Metadata.of("batch", "2"));

@@ -27,8 +27,8 @@ public final class HiveLayoutExample {
     public static void main(String[] args) throws Exception {
         String url = ExampleDirectory.create(args, "hive-layout");
         try (LodeConnection c = Lode.connect(url)) {
-            Dataset sales = c.dataset("sales", DatasetOptions.builder().codec(Codecs.jsonl()).compressor(Compressors.gzip())
-                    .hiveLayout("day").build());
+            Dataset sales = c.dataset("sales", DatasetOptions.defaults().withCodec(Codecs.jsonl()).withCompressor(Compressors.gzip())
+                    .withLayout(Layout.hive("day")));
             List<Map<String, Object>> records = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 records.add(Map.of("day", "2026-11-" + (19 + i % 3), "id", i, "amount", i * 7 % 101));

@@ -22,7 +22,7 @@ import java.util.Map;
 public final class ManifestDrivenExample {
     public static void main(String[] args) throws Exception {
         try (LodeConnection c = Lode.connect(ExampleDirectory.create(args, "manifest-driven"))) {
-            DatasetOptions jsonl = DatasetOptions.builder().codec(Codecs.jsonl()).build();
+            DatasetOptions jsonl = DatasetOptions.defaults().withCodec(Codecs.jsonl());
             c.dataset("orders", jsonl).write(List.of(Map.of("order", 1, "total", 9.5)), null);
             c.dataset("orders", jsonl).write(List.of(Map.of("order", 2, "total", 12.0)), null);
             c.dataset("customers", jsonl).write(List.of(Map.of("customer", "ada")), null);

@@ -41,7 +41,7 @@ public final class StreamWriteRecordsExample {
 
     public static void main(String[] args) throws Exception {
         try (LodeConnection c = Lode.connect(ExampleDirectory.create(args, "stream-write-records"))) {
-            Dataset readings = c.dataset("readings", DatasetOptions.builder().codec(Codecs.jsonl()).compressor(Compressors.gzip()).build());
+            Dataset readings = c.dataset("readings", DatasetOptions.defaults().withCodec(Codecs.jsonl()).withCompressor(Compressors.gzip()));
             Instant start = Instant.parse("2026-11-21T00:00:00Z");
             Iterator<Map<String, ?>> records = new Iterator<>() {
                 long n;

@@ -24,7 +24,7 @@ public final class VolumeSparseExample {
 
     public static void main(String[] args) throws Exception {
         try (LodeConnection c = Lode.connect(ExampleDirectory.create(args, "volume-sparse"))) {
-            Volume disk = c.volume("disk", SIZE, VolumeOptions.withChecksum(Checksums.md5()));
+            Volume disk = c.volume("disk", SIZE, VolumeOptions.defaults().withChecksum(Checksums.md5()));
             VolumeSnapshot s1 = disk.commit(List.of(disk.stageWriteAt(0, block(1)), disk.stageWriteAt(2L * BLOCK, block(3))),
                     Metadata.of("step", "first"));
             try {
@@ -34,7 +34,7 @@ public final class VolumeSparseExample {
             }
 
             // Resume in a fresh instance, as after a restart: find what is missing and fill it.
-            Volume resumed = c.volume("disk", SIZE, VolumeOptions.withChecksum(Checksums.md5()));
+            Volume resumed = c.volume("disk", SIZE, VolumeOptions.defaults().withChecksum(Checksums.md5()));
             VolumeSnapshot head = resumed.latest();
             long at = 0;
             for (BlockRef b : head.manifest().blocks()) {

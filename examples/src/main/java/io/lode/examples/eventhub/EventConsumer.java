@@ -33,7 +33,7 @@ public final class EventConsumer {
             });
             TailOptions options = TailOptions.every(Duration.ofMillis(100));
             if (startAfter > 0) {
-                options = options.startingAfter(ByteBuffer.allocate(8).putLong(startAfter).array());
+                options = options.withStartAfterKey(ByteBuffer.allocate(8).putLong(startAfter).array());
             }
             tailer.tail(options, (key, value) -> System.out.println("consumed " + ByteBuffer.wrap(key).getLong() + ": "
                     + new String(value, StandardCharsets.UTF_8)));

@@ -8,6 +8,7 @@ import io.lode.dataset.Compressors;
 import io.lode.dataset.Dataset;
 import io.lode.dataset.DatasetOptions;
 import io.lode.dataset.FileRef;
+import io.lode.dataset.Layout;
 import io.lode.dataset.Manifest;
 import io.lode.dataset.Metadata;
 import io.lode.dataset.ParquetCompression;
@@ -49,9 +50,9 @@ public final class ParquetExample {
                 ParquetField.required("measured_at", ParquetType.TIMESTAMP));
         try (LodeConnection c = Lode.connect(url)) {
             // Parquet compresses its own pages, so the dataset's compressor stays noop.
-            Dataset readings = c.dataset("readings", DatasetOptions.builder()
-                    .codec(Codecs.parquet(schema, ParquetOptions.compression(ParquetCompression.ZSTD)))
-                    .compressor(Compressors.noop()).hiveLayout("day").build());
+            Dataset readings = c.dataset("readings", DatasetOptions.defaults()
+                    .withCodec(Codecs.parquet(schema, ParquetOptions.defaults().withCompression(ParquetCompression.ZSTD)))
+                    .withCompressor(Compressors.noop()).withLayout(Layout.hive("day")));
             List<Map<String, Object>> records = new ArrayList<>();
             Instant start = Instant.parse("2026-11-19T00:00:00Z");
             for (int i = 0; i < 3000; i++) {

@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class DatasetWriteBenchmark {
-    private static final DatasetOptions JSONL = DatasetOptions.builder().codec(Codecs.jsonl()).build();
+    private static final DatasetOptions JSONL = DatasetOptions.defaults().withCodec(Codecs.jsonl());
     private static final List<Map<String, Object>> ONE = List.of(Map.of("id", 1, "name", "event", "ok", true));
     private static final List<Map<String, Object>> THREE = List.of(Map.of("id", 1), Map.of("id", 2), Map.of("id", 3));
 

@@ -88,7 +88,7 @@ public class ParquetCodecBenchmark {
                     case "parquet-zstd" -> ParquetCompression.ZSTD;
                     default -> ParquetCompression.NONE;
                 };
-                codec = Codecs.parquet(schema(), ParquetOptions.compression(c));
+                codec = Codecs.parquet(schema(), ParquetOptions.defaults().withCompression(c));
                 compressor = Compressors.noop();
             }
         }

@@ -66,7 +66,7 @@ public class StreamWriteRecordsBenchmark {
             case "zstd" -> Compressors.zstd();
             default -> Compressors.noop();
         };
-        dataset = connection.dataset("records", DatasetOptions.builder().codec(Codecs.jsonl()).compressor(c).build());
+        dataset = connection.dataset("records", DatasetOptions.defaults().withCodec(Codecs.jsonl()).withCompressor(c));
     }
 
     @TearDown(Level.Trial)

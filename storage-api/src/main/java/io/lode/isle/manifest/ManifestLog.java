@@ -1,6 +1,7 @@
 package io.lode.isle.manifest;
 
 import io.lode.ErrorCode;
+import io.lode.isle.GcOptions;
 import io.lode.isle.IsleOptions;
 import io.lode.isle.ManifestStorage;
 import io.lode.LodeException;
@@ -41,11 +42,11 @@ public final class ManifestLog implements AutoCloseable {
     /** Bounds the loop of a commit that keeps meeting entries of the other roles. */
     private static final int MAX_COLLISIONS = 10_000;
     /**
-     * How long a missing entry seen by this log stays proof that it is at the end of the log. The
-     * garbage collector's grace period is at least twice this, which leaves the rest for clock skew
-     * between hosts.
+     * How long a missing entry seen by this log stays proof that it is at the end of the log: half
+     * the shortest grace period of the garbage collector, which leaves the other half for clock
+     * skew between hosts. Derived from {@link GcOptions#MIN_GRACE_PERIOD}, so the two cannot drift.
      */
-    public static final Duration RECHECK_AFTER = Duration.ofSeconds(30);
+    public static final Duration RECHECK_AFTER = GcOptions.MIN_GRACE_PERIOD.dividedBy(2);
 
     private final ManifestStorage storage;
     private final int snapshotEvery;
