@@ -13,11 +13,13 @@ module io.lode {
     exports io.lode.spi;
     exports io.lode.isle;
     exports io.lode.dataset;
+    // What the Parquet codec artifact (io.lode.parquet) implements; not for applications.
+    exports io.lode.dataset.spi;
     exports io.lode.volume;
 
     uses io.lode.spi.StoreDriver;
     // Codecs.parquet: implemented by io.lode:lode-parquet, which only Parquet users put on the path.
-    uses io.lode.spi.ParquetCodecFactory;
+    uses io.lode.dataset.spi.ParquetCodecFactory;
 
     provides io.lode.spi.StoreDriver with
             io.lode.store.file.FileStoreDriver,

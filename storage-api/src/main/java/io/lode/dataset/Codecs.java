@@ -3,7 +3,7 @@ package io.lode.dataset;
 import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.dataset.internal.JsonlCodec;
-import io.lode.spi.ParquetCodecFactory;
+import io.lode.dataset.spi.ParquetCodecFactory;
 import java.util.ServiceLoader;
 
 /** The built-in codecs. */

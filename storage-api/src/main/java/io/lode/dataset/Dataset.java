@@ -3,12 +3,13 @@ package io.lode.dataset;
 import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.dataset.internal.BackgroundPut;
-import io.lode.dataset.internal.HeadPointer;
 import io.lode.dataset.internal.ManifestJson;
 import io.lode.dataset.internal.MeasuredOutputStream;
-import io.lode.dataset.internal.PathSegment;
-import io.lode.dataset.internal.SnapshotIds;
-import io.lode.dataset.internal.SnapshotScan;
+import io.lode.snapshot.ManifestFields;
+import io.lode.snapshot.PathSegment;
+import io.lode.snapshot.SnapshotHistory;
+import io.lode.snapshot.SnapshotHistory.Head;
+import io.lode.snapshot.SnapshotIds;
 import io.lode.dataset.internal.VerifyingInputStream;
 import io.lode.internal.Require;
 import io.lode.spi.ListedObject;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -34,8 +36,8 @@ import java.util.stream.Stream;
  * commit. History is linear: every snapshot's parent is the head it was written on.
  *
  * <p>Costs in store requests (P = partitions written): a write on a warm instance 3 (2P+2 with
- * hive partitions: data, pointer, manifests); the first write of an instance 2 more (pointer read,
- * manifest check) and a listing only when the pointer is missing or stale; {@link #latest()} 2;
+ * hive partitions: data, pointer, manifests); the first write of an instance 2 more (the pointer and
+ * the manifest it names) and a listing only when the pointer is missing or stale; {@link #latest()} 2;
  * {@link #snapshot(String)} 1; {@link #read(String)} 1 + files. No hot path lists.
  *
  * <p>Concurrency: one instance is meant for one thread. Writers in other instances, threads or
@@ -48,18 +50,30 @@ public final class Dataset {
     private final String id;
     private final DatasetOptions options;
     private final Layout layout;
-    private final HeadPointer pointer;
-    // The head this instance last committed and the pointer version it wrote: the parent and the
-    // compare-and-swap expectation of its next write, with no request. Cleared by any failure.
-    private String headId;
-    private String headPointerEtag;
+    private final SnapshotHistory<DatasetSnapshot> history;
 
     private Dataset(ObjectStore store, String id, DatasetOptions options) {
         this.store = store;
         this.id = id;
         this.options = options;
         this.layout = options.layout();
-        this.pointer = new HeadPointer(store, layout.pointerPath(id));
+        this.history = new SnapshotHistory<>(store, layout.pointerPath(id), layout.listPrefix(id), "dataset '" + id + "'",
+                new SnapshotHistory.Manifests<>() {
+                    @Override
+                    public String manifestKey(String snapshotId) {
+                        return layout.manifestPath(id, snapshotId, "");
+                    }
+
+                    @Override
+                    public String snapshotIdOf(String listedKey) {
+                        return Dataset.this.snapshotIdOf(listedKey);
+                    }
+
+                    @Override
+                    public DatasetSnapshot parse(byte[] manifest, String key, String snapshotId) {
+                        return Dataset.this.parse(manifest, key, snapshotId);
+                    }
+                });
     }
 
     /**
@@ -109,8 +123,8 @@ public final class Dataset {
             groups.computeIfAbsent(layout.partitionOf(r, index++), k -> new ArrayList<>()).add(r);
             times.add(r);
         }
-        Head head = resolveHead();
-        String snapshotId = Long.toString(SnapshotIds.next(head.parentId()));
+        Head<DatasetSnapshot> head = history.head();
+        String snapshotId = nextSnapshotId(head);
         List<FileRef> files = new ArrayList<>();
         try {
             for (Map.Entry<String, List<Map<String, ?>>> g : groups.entrySet()) {
@@ -129,8 +143,8 @@ public final class Dataset {
         Require.nonNull(blob, "blob");
         requireRawMode("write(byte[], Metadata)");
         Metadata md = metadata == null ? Metadata.empty() : metadata;
-        Head head = resolveHead();
-        String snapshotId = Long.toString(SnapshotIds.next(head.parentId()));
+        Head<DatasetSnapshot> head = history.head();
+        String snapshotId = nextSnapshotId(head);
         String path = layout.dataPath(id, snapshotId, "", "blob", options.compressor().extension());
         FileRef file = putEncoded(path, out -> {
             try {
@@ -153,8 +167,8 @@ public final class Dataset {
                     + "dataset '" + id + "' has codec " + options.codec().name() + ": use streamWriteRecords instead");
         }
         Metadata md = metadata == null ? Metadata.empty() : metadata;
-        Head head = resolveHead();
-        String snapshotId = Long.toString(SnapshotIds.next(head.parentId()));
+        Head<DatasetSnapshot> head = history.head();
+        String snapshotId = nextSnapshotId(head);
         String path = layout.dataPath(id, snapshotId, "", "blob", options.compressor().extension());
         BackgroundPut put = BackgroundPut.start(store, path);
         MeasuredOutputStream measured = new MeasuredOutputStream(put.body(), options.checksum());
@@ -195,8 +209,8 @@ public final class Dataset {
             throw new LodeException(ErrorCode.PARTITIONING_NOT_SUPPORTED, "streamWriteRecords does not support partitioning ("
                     + layout + "); use write(List, Metadata) for partitioned datasets");
         }
-        Head head = resolveHead();
-        String snapshotId = Long.toString(SnapshotIds.next(head.parentId()));
+        Head<DatasetSnapshot> head = history.head();
+        String snapshotId = nextSnapshotId(head);
         String path = layout.dataPath(id, snapshotId, "", "data", options.compressor().extension());
         BackgroundPut put = BackgroundPut.start(store, path);
         MeasuredOutputStream measured = new MeasuredOutputStream(put.body(), options.checksum());
@@ -252,54 +266,43 @@ public final class Dataset {
         }
     }
 
-    /** The head a write builds on: its parent and the pointer version its compare-and-swap expects. */
-    record Head(String parentId, String pointerEtag) {}
+    /** A new snapshot id, greater than the head's. */
+    private static String nextSnapshotId(Head<DatasetSnapshot> head) {
+        return Long.toString(SnapshotIds.next(parentId(head)));
+    }
 
-    private Head resolveHead() {
-        if (headId != null) {
-            return new Head(headId, headPointerEtag);
-        }
-        HeadPointer.Seen seen = pointer.read();
-        if (seen.id() != null && PathSegment.isValid(seen.id()) && store.head(layout.manifestPath(id, seen.id(), "")).isPresent()) {
-            return new Head(seen.id(), seen.etag());
-        }
-        // The pointer is missing or names a snapshot whose manifest never landed: the head is the
-        // newest manifest, and the pointer version to replace is the one just read (ghost or none).
-        String key = SnapshotScan.greatestManifest(store, layout.listPrefix(id), this::snapshotIdOf);
-        return new Head(key == null ? null : snapshotIdOf(key), seen.etag());
+    private static String parentId(Head<DatasetSnapshot> head) {
+        return head.parent() == null ? null : head.parent().id();
     }
 
     /**
      * Moves the pointer, then writes the manifest(s): the commit. A failure leaves no manifest,
      * deletes the data files (best effort), and makes the next write re-read the head.
      */
-    DatasetSnapshot commit(Head head, String snapshotId, List<FileRef> files, long rows, TimeRange times, String codecName,
-                           Metadata md, java.util.Collection<String> partitions) {
+    DatasetSnapshot commit(Head<DatasetSnapshot> head, String snapshotId, List<FileRef> files, long rows, TimeRange times,
+                           String codecName, Metadata md, java.util.Collection<String> partitions) {
         List<FileRef> sorted = new ArrayList<>(files);
         sorted.sort(Comparator.comparing(FileRef::path));
         Instant createdAt = SnapshotIds.instant(Long.parseLong(snapshotId));
         Manifest m = new Manifest(Manifest.SCHEMA_NAME, Manifest.FORMAT_VERSION, id, snapshotId, createdAt, md, sorted,
-                head.parentId(), rows, times.min, times.max, codecName, options.compressor().name(), layout.partitioner(),
+                parentId(head), rows, times.min, times.max, codecName, options.compressor().name(), layout.partitioner(),
                 options.checksum() == null ? null : options.checksum().name());
         byte[] json = ManifestJson.write(m);
-        headId = null;
-        headPointerEtag = null;
-        String newEtag;
+        DatasetSnapshot committed = new DatasetSnapshot(snapshotId, m);
         try {
-            newEtag = pointer.swap(head.pointerEtag(), snapshotId, "dataset '" + id + "'");
-            store.put(layout.manifestPath(id, snapshotId, ""), json);
-            for (String p : partitions) {
-                if (!p.isEmpty()) {
-                    store.put(layout.manifestPath(id, snapshotId, p), json);
+            history.commit(head, snapshotId, committed, () -> {
+                store.put(layout.manifestPath(id, snapshotId, ""), json);
+                for (String p : partitions) {
+                    if (!p.isEmpty()) {
+                        store.put(layout.manifestPath(id, snapshotId, p), json);
+                    }
                 }
-            }
+            });
         } catch (RuntimeException e) {
             deleteQuietly(files);
             throw e;
         }
-        headId = snapshotId;
-        headPointerEtag = newEtag;
-        return new DatasetSnapshot(snapshotId, m);
+        return committed;
     }
 
     private void deleteQuietly(List<FileRef> files) {
@@ -421,12 +424,9 @@ public final class Dataset {
     public DatasetSnapshot snapshot(String snapshotId) {
         PathSegment.check(snapshotId, "snapshot id");
         String key = layout.manifestPath(id, snapshotId, "");
-        try {
-            return load(key, snapshotId);
-        } catch (LodeException e) {
-            if (e.code() != ErrorCode.NOT_FOUND) {
-                throw e;
-            }
+        Optional<ObjectBytes> canonical = store.find(key);
+        if (canonical.isPresent()) {
+            return parse(canonical.get().bytes(), key, snapshotId);
         }
         // Hive data written before Lode 0.7.3 has no canonical copy: look for a partition copy.
         String found = null;
@@ -468,23 +468,7 @@ public final class Dataset {
      * dataset is empty.
      */
     public DatasetSnapshot latest() {
-        HeadPointer.Seen seen = pointer.read();
-        if (seen.id() != null && PathSegment.isValid(seen.id())) {
-            try {
-                return load(layout.manifestPath(id, seen.id(), ""), seen.id());
-            } catch (LodeException e) {
-                if (e.code() != ErrorCode.NOT_FOUND) {
-                    throw e;
-                }
-            }
-        }
-        String key = SnapshotScan.greatestManifest(store, layout.listPrefix(id), this::snapshotIdOf);
-        if (key == null) {
-            throw new LodeException(ErrorCode.NO_SNAPSHOTS, "dataset '" + id + "' has no snapshots yet");
-        }
-        DatasetSnapshot s = load(key, snapshotIdOf(key));
-        pointer.heal(seen, s.id());
-        return s;
+        return history.latest();
     }
 
     /** The snapshot id a listed key is a manifest of, for this dataset; null otherwise. */
@@ -494,10 +478,13 @@ public final class Dataset {
     }
 
     private DatasetSnapshot load(String key, String snapshotId) {
-        ObjectBytes b = store.get(key);
-        Manifest m = ManifestJson.read(b.bytes(), key);
+        return parse(store.get(key).bytes(), key, snapshotId);
+    }
+
+    private DatasetSnapshot parse(byte[] manifest, String key, String snapshotId) {
+        Manifest m = ManifestJson.read(manifest, key);
         if (!m.datasetId().equals(id) || !m.snapshotId().equals(snapshotId)) {
-            throw ManifestJson.invalid(key, "dataset_id/snapshot_id", "the manifest names dataset '" + m.datasetId() + "' snapshot "
+            throw ManifestFields.invalid(key, "dataset_id/snapshot_id", "the manifest names dataset '" + m.datasetId() + "' snapshot "
                     + m.snapshotId() + " but lies at the path of '" + id + "' snapshot " + snapshotId);
         }
         return new DatasetSnapshot(snapshotId, m);

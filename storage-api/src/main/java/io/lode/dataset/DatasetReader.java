@@ -3,7 +3,7 @@ package io.lode.dataset;
 import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.dataset.internal.ManifestJson;
-import io.lode.dataset.internal.PathSegment;
+import io.lode.snapshot.PathSegment;
 import io.lode.internal.Require;
 import io.lode.spi.ListedObject;
 import io.lode.spi.ObjectStore;

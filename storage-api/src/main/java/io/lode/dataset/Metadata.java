@@ -2,7 +2,7 @@ package io.lode.dataset;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
-import io.lode.dataset.internal.JsonValues;
+import io.lode.internal.json.JsonValues;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;

@@ -4,6 +4,7 @@ import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.dataset.internal.BackgroundPut;
 import io.lode.dataset.internal.MeasuredOutputStream;
+import io.lode.snapshot.SnapshotHistory.Head;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -18,7 +19,7 @@ public final class StreamWriter implements AutoCloseable {
     private enum State { OPEN, COMMITTED, ABORTED, FAILED }
 
     private final Dataset dataset;
-    private final Dataset.Head head;
+    private final Head<DatasetSnapshot> head;
     private final String snapshotId;
     private final Metadata metadata;
     private final BackgroundPut put;
@@ -27,7 +28,7 @@ public final class StreamWriter implements AutoCloseable {
     private State state = State.OPEN;
     private LodeException writeError;
 
-    StreamWriter(Dataset dataset, Dataset.Head head, String snapshotId, Metadata metadata, BackgroundPut put,
+    StreamWriter(Dataset dataset, Head<DatasetSnapshot> head, String snapshotId, Metadata metadata, BackgroundPut put,
                  MeasuredOutputStream measured, OutputStream compressed) {
         this.dataset = dataset;
         this.head = head;

@@ -4,11 +4,11 @@ import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.dataset.Checksum;
 import io.lode.dataset.Metadata;
-import io.lode.dataset.internal.ChecksumVerification;
-import io.lode.dataset.internal.HeadPointer;
-import io.lode.dataset.internal.PathSegment;
-import io.lode.dataset.internal.SnapshotIds;
-import io.lode.dataset.internal.SnapshotScan;
+import io.lode.snapshot.ChecksumVerification;
+import io.lode.snapshot.PathSegment;
+import io.lode.snapshot.SnapshotHistory;
+import io.lode.snapshot.SnapshotHistory.Head;
+import io.lode.snapshot.SnapshotIds;
 import io.lode.internal.Require;
 import io.lode.spi.ListedObject;
 import io.lode.spi.ObjectStore;
@@ -33,8 +33,9 @@ import java.util.stream.Stream;
  * not cover and commit. Staging the same offset and length twice fails with {@code PATH_EXISTS}
  * (block paths are deterministic); a resuming caller may treat that block as already staged.
  *
- * <p>Costs in store requests: stage 1; commit 3 when warm (parent manifest, pointer
- * compare-and-swap, manifest); {@link #readAt} 1 + the blocks it touches; {@link #latest()} 2.
+ * <p>Costs in store requests: stage 1; commit 2 when warm (pointer compare-and-swap, manifest: the
+ * parent is the snapshot this instance committed last), 2 more on an instance's first commit (the
+ * pointer and the manifest it names); {@link #readAt} 1 + the blocks it touches; {@link #latest()} 2.
  * Concurrent committers never fork the history: the loser gets {@code SNAPSHOT_CONFLICT}; commit
  * again (its blocks merge with the winner's unless they overlap).
  */
@@ -43,16 +44,30 @@ public final class Volume {
     private final String id;
     private final long totalLength;
     private final Checksum checksum;
-    private final HeadPointer pointer;
-    private String headId;
-    private String headPointerEtag;
+    private final SnapshotHistory<VolumeSnapshot> history;
 
     private Volume(ObjectStore store, String id, long totalLength, Checksum checksum) {
         this.store = store;
         this.id = id;
         this.totalLength = totalLength;
         this.checksum = checksum;
-        this.pointer = new HeadPointer(store, "volumes/" + id + "/latest");
+        this.history = new SnapshotHistory<>(store, "volumes/" + id + "/latest", listPrefix(), "volume '" + id + "'",
+                new SnapshotHistory.Manifests<>() {
+                    @Override
+                    public String manifestKey(String snapshotId) {
+                        return manifestPath(snapshotId);
+                    }
+
+                    @Override
+                    public String snapshotIdOf(String listedKey) {
+                        return Volume.snapshotIdOf(listedKey);
+                    }
+
+                    @Override
+                    public VolumeSnapshot parse(byte[] manifest, String key, String snapshotId) {
+                        return Volume.this.parse(manifest, key, snapshotId);
+                    }
+                });
     }
 
     /**
@@ -155,8 +170,8 @@ public final class Volume {
                         + "; commit the BlockRef that stageWriteAt returned for this volume");
             }
         }
-        Head head = resolveHead();
-        List<BlockRef> existing = head.parent == null ? List.of() : head.parent.manifest().blocks();
+        Head<VolumeSnapshot> head = history.head();
+        List<BlockRef> existing = head.parent() == null ? List.of() : head.parent().manifest().blocks();
         Set<String> committed = new HashSet<>();
         existing.forEach(b -> committed.add(b.path()));
         if (blocks.stream().allMatch(b -> committed.contains(b.path()))) {
@@ -168,39 +183,15 @@ public final class Volume {
             throw new LodeException(ErrorCode.OVERLAPPING_BLOCKS, "overlapping blocks in cumulative manifest: [" + overlap[0].offset() + ", +"
                     + overlap[0].length() + ") and [" + overlap[1].offset() + ", +" + overlap[1].length() + ")");
         }
-        String parentId = head.parent == null ? null : head.parent.id();
+        String parentId = head.parent() == null ? null : head.parent().id();
         long sid = SnapshotIds.next(parentId);
         String snapshotId = Long.toString(sid);
         VolumeManifest m = new VolumeManifest(VolumeManifest.SCHEMA_NAME, VolumeManifest.FORMAT_VERSION, id, snapshotId,
                 SnapshotIds.instant(sid), md, totalLength, merged, parentId, checksum == null ? null : checksum.name());
         byte[] json = VolumeManifestJson.write(m);
-        headId = null;
-        headPointerEtag = null;
-        String etag = pointer.swap(head.pointerEtag, snapshotId, "volume '" + id + "'");
-        store.put(manifestPath(snapshotId), json);
-        headId = snapshotId;
-        headPointerEtag = etag;
-        return new VolumeSnapshot(snapshotId, m);
-    }
-
-    private record Head(VolumeSnapshot parent, String pointerEtag) {}
-
-    private Head resolveHead() {
-        if (headId != null) {
-            return new Head(snapshot(headId), headPointerEtag);
-        }
-        HeadPointer.Seen seen = pointer.read();
-        if (seen.id() != null) {
-            try {
-                return new Head(snapshot(seen.id()), seen.etag());
-            } catch (LodeException e) {
-                if (e.code() != ErrorCode.NOT_FOUND && e.code() != ErrorCode.INVALID_ARGUMENT) {
-                    throw e;
-                }
-            }
-        }
-        String key = SnapshotScan.greatestManifest(store, listPrefix(), Volume::snapshotIdOf);
-        return new Head(key == null ? null : snapshot(snapshotIdOf(key)), seen.etag());
+        VolumeSnapshot next = new VolumeSnapshot(snapshotId, m);
+        history.commit(head, snapshotId, next, () -> store.put(manifestPath(snapshotId), json));
+        return next;
     }
 
     // ------------------------------------------------------------------ reads
@@ -239,15 +230,13 @@ public final class Volume {
     public VolumeSnapshot snapshot(String snapshotId) {
         PathSegment.check(snapshotId, "snapshot id");
         String key = manifestPath(snapshotId);
-        VolumeManifest m;
-        try {
-            m = VolumeManifestJson.read(store.get(key).bytes(), key);
-        } catch (LodeException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                throw new LodeException(ErrorCode.NOT_FOUND, "volume '" + id + "' has no snapshot " + snapshotId, e);
-            }
-            throw e;
-        }
+        byte[] manifest = store.find(key).orElseThrow(() -> new LodeException(ErrorCode.NOT_FOUND, "volume '" + id
+                + "' has no snapshot " + snapshotId)).bytes();
+        return parse(manifest, key, snapshotId);
+    }
+
+    private VolumeSnapshot parse(byte[] manifest, String key, String snapshotId) {
+        VolumeManifest m = VolumeManifestJson.read(manifest, key);
         if (!m.volumeId().equals(id)) {
             throw new LodeException(ErrorCode.MANIFEST_INVALID, key + " belongs to volume '" + m.volumeId() + "', not '" + id + "'");
         }
@@ -270,23 +259,7 @@ public final class Volume {
 
     /** The head snapshot (2 requests); a missing or stale pointer is repaired after a scan. {@code NO_SNAPSHOTS} when empty. */
     public VolumeSnapshot latest() {
-        HeadPointer.Seen seen = pointer.read();
-        if (seen.id() != null) {
-            try {
-                return snapshot(seen.id());
-            } catch (LodeException e) {
-                if (e.code() != ErrorCode.NOT_FOUND && e.code() != ErrorCode.INVALID_ARGUMENT) {
-                    throw e;
-                }
-            }
-        }
-        String key = SnapshotScan.greatestManifest(store, listPrefix(), Volume::snapshotIdOf);
-        if (key == null) {
-            throw new LodeException(ErrorCode.NO_SNAPSHOTS, "volume '" + id + "' has no snapshots yet");
-        }
-        VolumeSnapshot s = snapshot(snapshotIdOf(key));
-        pointer.heal(seen, s.id());
-        return s;
+        return history.latest();
     }
 
     private String listPrefix() {

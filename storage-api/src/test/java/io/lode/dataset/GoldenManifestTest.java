@@ -137,7 +137,7 @@ class GoldenManifestTest {
                       "row_count": 1,
                       "compressor": "noop",
                       "partitioner": "noop"
-                    }""".formatted(s.id(), io.lode.dataset.internal.Rfc3339.format(s.manifest().createdAt()), s.id()), json);
+                    }""".formatted(s.id(), io.lode.internal.json.Rfc3339.format(s.manifest().createdAt()), s.id()), json);
             assertEquals(s.id(), new String(c.store().get("datasets/blob/latest").bytes(), StandardCharsets.UTF_8), "the bare id, no newline");
         }
     }
@@ -149,8 +149,8 @@ class GoldenManifestTest {
             long nanos = Long.parseLong(s.id());
             Instant t = s.manifest().createdAt();
             assertEquals(nanos, t.getEpochSecond() * 1_000_000_000L + t.getNano());
-            assertEquals("2026-02-12T23:51:40.1234Z", io.lode.dataset.internal.Rfc3339.format(Instant.parse("2026-02-12T23:51:40.123400Z")));
-            assertEquals("2026-02-12T23:53:20Z", io.lode.dataset.internal.Rfc3339.format(Instant.parse("2026-02-12T23:53:20Z")));
+            assertEquals("2026-02-12T23:51:40.1234Z", io.lode.internal.json.Rfc3339.format(Instant.parse("2026-02-12T23:51:40.123400Z")));
+            assertEquals("2026-02-12T23:53:20Z", io.lode.internal.json.Rfc3339.format(Instant.parse("2026-02-12T23:53:20Z")));
         }
     }
 

@@ -187,13 +187,20 @@ class VolumeTest {
             store.reset();
             long t0 = store.total();
             VolumeSnapshot s = v.commit(List.of(b, d), null);
-            assertEquals(3, store.total() - t0, "parent manifest, pointer swap, manifest");
+            assertEquals(2, store.total() - t0, "pointer swap, manifest: the parent is the snapshot this instance committed");
+            assertEquals(List.of(0L, 10L, 20L), s.manifest().blocks().stream().map(BlockRef::offset).toList(),
+                    "and the new snapshot lists the parent's blocks too");
             long t1 = store.total();
             v.readAt(s.id(), 5, 20);
             assertEquals(1 + 3, store.total() - t1, "the manifest and the three covering blocks");
             long t2 = store.total();
             v.latest();
             assertEquals(2, store.total() - t2);
+            assertEquals(0, store.count("list"));
+            Volume cold = Volume.open(store, "vol", 100, VolumeOptions.defaults());
+            long t3 = store.total();
+            cold.commit(List.of(cold.stageWriteAt(30, new byte[10])), null);
+            assertEquals(1 + 4, store.total() - t3, "the stage, then the pointer and the manifest it names, the swap and the manifest");
             assertEquals(0, store.count("list"));
         }
     }

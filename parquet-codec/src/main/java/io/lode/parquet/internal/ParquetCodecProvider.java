@@ -3,7 +3,7 @@ package io.lode.parquet.internal;
 import io.lode.dataset.Codec;
 import io.lode.dataset.ParquetCompression;
 import io.lode.dataset.ParquetSchema;
-import io.lode.spi.ParquetCodecFactory;
+import io.lode.dataset.spi.ParquetCodecFactory;
 
 /** What {@code Codecs.parquet} finds through {@link java.util.ServiceLoader} when this artifact is present. */
 public final class ParquetCodecProvider implements ParquetCodecFactory {

@@ -6,6 +6,7 @@ import io.lode.dataset.RecordEncoder;
 import io.lode.dataset.StreamingCodec;
 import io.lode.internal.json.JsonFormat;
 import io.lode.internal.json.JsonObject;
+import io.lode.internal.json.JsonValues;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,13 @@
 package io.lode.dataset.internal;
 
-import io.lode.ErrorCode;
-import io.lode.LodeException;
+import static io.lode.snapshot.ManifestFields.createdAt;
+import static io.lode.snapshot.ManifestFields.emptyToNull;
+import static io.lode.snapshot.ManifestFields.invalid;
+import static io.lode.snapshot.ManifestFields.metadata;
+import static io.lode.snapshot.ManifestFields.optional;
+import static io.lode.snapshot.ManifestFields.parse;
+import static io.lode.snapshot.ManifestFields.required;
+
 import io.lode.dataset.ColumnStats;
 import io.lode.dataset.FileRef;
 import io.lode.dataset.FileStats;
@@ -9,6 +15,8 @@ import io.lode.dataset.Manifest;
 import io.lode.dataset.Metadata;
 import io.lode.internal.json.JsonFormat;
 import io.lode.internal.json.JsonObject;
+import io.lode.internal.json.JsonValues;
+import io.lode.internal.json.Rfc3339;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,13 +58,6 @@ public final class ManifestJson {
         });
     }
 
-    /** Writes a property unless its value is null or empty: Go's {@code omitempty}. */
-    public static void optional(JsonGenerator g, String name, String value) {
-        if (value != null && !value.isEmpty()) {
-            g.writeStringProperty(name, value);
-        }
-    }
-
     private static void writeFile(JsonGenerator g, FileRef f) {
         g.writeStartObject();
         g.writeStringProperty("path", f.path());
@@ -96,45 +97,6 @@ public final class ManifestJson {
         return parse(json, key, o -> readFields(o, key));
     }
 
-    /**
-     * Parses a manifest with {@code reader}; a JSON error, a missing or mistyped field or any other
-     * failure of the reader becomes {@code MANIFEST_INVALID}.
-     */
-    public static <T> T parse(byte[] json, String key, java.util.function.Function<JsonObject, T> reader) {
-        JsonObject o;
-        try {
-            o = JsonObject.parse(json, key);
-        } catch (LodeException e) {
-            throw invalid(key, "json", e.getMessage());
-        }
-        try {
-            return reader.apply(o);
-        } catch (LodeException e) {
-            if (e.code() == ErrorCode.MANIFEST_INVALID) {
-                throw e;
-            }
-            throw invalid(key, "field", e.getMessage());
-        }
-    }
-
-    /** The required {@code created_at}: an RFC 3339 time that is not Go's zero time. */
-    public static Instant createdAt(JsonObject o, String key) {
-        String created = required(o, key, "created_at");
-        Instant createdAt = Rfc3339.parseOrNull(created);
-        if (createdAt == null || createdAt.equals(GO_ZERO_TIME)) {
-            throw invalid(key, "created_at", "must be a non-zero RFC 3339 time, found '" + created + "'");
-        }
-        return createdAt;
-    }
-
-    /** The required {@code metadata} object ({@code {}} for none, never null). */
-    public static Metadata metadata(JsonObject o, String key) {
-        if (!o.has("metadata")) {
-            throw invalid(key, "metadata", "must be present (use {} for none)");
-        }
-        return Metadata.of(o.object("metadata").asPlainMap());
-    }
-
     private static Manifest readFields(JsonObject o, String key) {
         String schema = required(o, key, "schema_name");
         String version = required(o, key, "format_version");
@@ -160,9 +122,6 @@ public final class ManifestJson {
                 rowCount, time(o, key, "min_timestamp"), time(o, key, "max_timestamp"), emptyToNull(o.optString("codec")),
                 compressor, partitioner, emptyToNull(o.optString("checksum_algorithm")));
     }
-
-    /** Go's zero {@code time.Time}, which is what a missing created_at decodes to there. */
-    private static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
 
     private static FileRef readFile(JsonObject f, String key, int i) {
         String where = "files[" + i + "]";
@@ -198,23 +157,5 @@ public final class ManifestJson {
             throw invalid(key, field, "is not an RFC 3339 time: '" + s + "'");
         }
         return t;
-    }
-
-    /** A required non-empty string. */
-    public static String required(JsonObject o, String key, String field) {
-        String v = o.has(field) ? o.string(field) : null;
-        if (v == null || v.isEmpty()) {
-            throw invalid(key, field, "must be a non-empty string");
-        }
-        return v;
-    }
-
-    public static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
-    }
-
-    public static LodeException invalid(String key, String field, String reason) {
-        return new LodeException(ErrorCode.MANIFEST_INVALID, "invalid manifest: " + field + ": " + reason + " (in " + key
-                + "); the manifest is damaged or was not written by Lode");
     }
 }

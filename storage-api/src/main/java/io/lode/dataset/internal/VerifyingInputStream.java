@@ -3,6 +3,7 @@ package io.lode.dataset.internal;
 import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.dataset.Checksum;
+import io.lode.snapshot.ChecksumVerification;
 import java.io.IOException;
 import java.io.InputStream;
 

@@ -1,9 +1,9 @@
 package io.lode.volume.internal;
 
 import io.lode.dataset.Metadata;
-import io.lode.dataset.internal.JsonValues;
-import io.lode.dataset.internal.Rfc3339;
-import io.lode.dataset.internal.ManifestJson;
+import io.lode.internal.json.JsonValues;
+import io.lode.internal.json.Rfc3339;
+import io.lode.snapshot.ManifestFields;
 import io.lode.internal.json.JsonFormat;
 import io.lode.internal.json.JsonObject;
 import io.lode.volume.BlockRef;
@@ -36,33 +36,33 @@ public final class VolumeManifestJson {
                 g.writeNumberProperty("offset", b.offset());
                 g.writeNumberProperty("length", b.length());
                 g.writeStringProperty("path", b.path());
-                ManifestJson.optional(g, "checksum", b.checksum());
+                ManifestFields.optional(g, "checksum", b.checksum());
                 g.writeEndObject();
             }
             g.writeEndArray();
-            ManifestJson.optional(g, "parent_snapshot_id", m.parentSnapshotId());
-            ManifestJson.optional(g, "checksum_algorithm", m.checksumAlgorithm());
+            ManifestFields.optional(g, "parent_snapshot_id", m.parentSnapshotId());
+            ManifestFields.optional(g, "checksum_algorithm", m.checksumAlgorithm());
             g.writeEndObject();
         });
     }
 
     public static VolumeManifest read(byte[] json, String key) {
-        return ManifestJson.parse(json, key, o -> readFields(o, key));
+        return ManifestFields.parse(json, key, o -> readFields(o, key));
     }
 
     private static VolumeManifest readFields(JsonObject o, String key) {
-        String schema = ManifestJson.required(o, key, "schema_name");
-        String version = ManifestJson.required(o, key, "format_version");
-        String vid = ManifestJson.required(o, key, "volume_id");
-        String sid = ManifestJson.required(o, key, "snapshot_id");
-        Instant createdAt = ManifestJson.createdAt(o, key);
-        Metadata metadata = ManifestJson.metadata(o, key);
+        String schema = ManifestFields.required(o, key, "schema_name");
+        String version = ManifestFields.required(o, key, "format_version");
+        String vid = ManifestFields.required(o, key, "volume_id");
+        String sid = ManifestFields.required(o, key, "snapshot_id");
+        Instant createdAt = ManifestFields.createdAt(o, key);
+        Metadata metadata = ManifestFields.metadata(o, key);
         long total = o.integer("total_length");
         if (total <= 0) {
-            throw ManifestJson.invalid(key, "total_length", "must be positive, found " + total);
+            throw ManifestFields.invalid(key, "total_length", "must be positive, found " + total);
         }
         if (!o.has("blocks")) {
-            throw ManifestJson.invalid(key, "blocks", "must be present (use [] for none)");
+            throw ManifestFields.invalid(key, "blocks", "must be present (use [] for none)");
         }
         List<BlockRef> blocks = new ArrayList<>();
         List<JsonObject> list = o.objects("blocks");
@@ -73,25 +73,25 @@ public final class VolumeManifestJson {
             long len = b.integer("length");
             String path = b.optString("path");
             if (off < 0) {
-                throw ManifestJson.invalid(key, where + ".offset", "must not be negative, found " + off);
+                throw ManifestFields.invalid(key, where + ".offset", "must not be negative, found " + off);
             }
             if (len <= 0) {
-                throw ManifestJson.invalid(key, where + ".length", "must be positive, found " + len);
+                throw ManifestFields.invalid(key, where + ".length", "must be positive, found " + len);
             }
             if (path == null || path.isEmpty()) {
-                throw ManifestJson.invalid(key, where + ".path", "must not be empty");
+                throw ManifestFields.invalid(key, where + ".path", "must not be empty");
             }
             if (off > total || len > total - off) {
-                throw ManifestJson.invalid(key, where, "[" + off + ", +" + len + ") runs past total_length " + total);
+                throw ManifestFields.invalid(key, where, "[" + off + ", +" + len + ") runs past total_length " + total);
             }
-            blocks.add(new BlockRef(off, len, path, ManifestJson.emptyToNull(b.optString("checksum"))));
+            blocks.add(new BlockRef(off, len, path, ManifestFields.emptyToNull(b.optString("checksum"))));
         }
         blocks = BlockSet.sorted(blocks);
         BlockRef[] overlap = BlockSet.firstOverlap(blocks);
         if (overlap != null) {
-            throw ManifestJson.invalid(key, "blocks", "blocks at " + overlap[0].offset() + " and " + overlap[1].offset() + " overlap");
+            throw ManifestFields.invalid(key, "blocks", "blocks at " + overlap[0].offset() + " and " + overlap[1].offset() + " overlap");
         }
         return new VolumeManifest(schema, version, vid, sid, createdAt, metadata, total, blocks,
-                ManifestJson.emptyToNull(o.optString("parent_snapshot_id")), ManifestJson.emptyToNull(o.optString("checksum_algorithm")));
+                ManifestFields.emptyToNull(o.optString("parent_snapshot_id")), ManifestFields.emptyToNull(o.optString("checksum_algorithm")));
     }
 }

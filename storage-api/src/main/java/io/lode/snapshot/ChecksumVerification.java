@@ -1,11 +1,14 @@
-package io.lode.dataset.internal;
+package io.lode.snapshot;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.dataset.Checksum;
+import io.lode.dataset.Checksums;
 
-/** Verifies stored bytes against the checksum a manifest recorded for them. */
+/** Verifies stored bytes against the checksum a dataset or volume manifest recorded for them. */
 public final class ChecksumVerification {
+    private static final Checksum MD5 = Checksums.md5();
+
     private ChecksumVerification() {}
 
     /**
@@ -14,10 +17,10 @@ public final class ChecksumVerification {
      * then returned unverified, as Lode always does).
      */
     public static void verify(String algorithm, String expected, byte[] bytes, String path) {
-        if (expected == null || !Md5Checksum.INSTANCE.name().equals(algorithm)) {
+        if (expected == null || !MD5.name().equals(algorithm)) {
             return;
         }
-        Checksum.Hasher h = Md5Checksum.INSTANCE.newHasher();
+        Checksum.Hasher h = MD5.newHasher();
         h.update(bytes, 0, bytes.length);
         compare(algorithm, h.sum(), expected, path);
     }

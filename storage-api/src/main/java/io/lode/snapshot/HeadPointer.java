@@ -1,4 +1,4 @@
-package io.lode.dataset.internal;
+package io.lode.snapshot;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
@@ -8,7 +8,7 @@ import io.lode.spi.PutMode;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The {@code latest} pointer of a dataset or volume: an object whose body is the bare id of the
+ * The {@code latest} pointer of a dataset or volume ({@link SnapshotHistory}): an object whose body is the bare id of the
  * head snapshot, as Lode writes it. Lode replaces it with a delete and a put; here it is moved with
  * a compare-and-swap against the version the writer read (create-only when it read none), so that of
  * two writers that start from the same head exactly one moves it and the other gets
@@ -39,14 +39,9 @@ public final class HeadPointer {
 
     /** Reads the pointer (1 request). */
     public Seen read() {
-        ObjectBytes b;
-        try {
-            b = store.get(key);
-        } catch (LodeException e) {
-            if (e.code() == ErrorCode.NOT_FOUND) {
-                return Seen.ABSENT;
-            }
-            throw e;
+        ObjectBytes b = store.find(key).orElse(null);
+        if (b == null) {
+            return Seen.ABSENT;
         }
         String id = new String(b.bytes(), StandardCharsets.UTF_8).strip();
         return new Seen(id.isEmpty() ? null : id, b.info().etag());

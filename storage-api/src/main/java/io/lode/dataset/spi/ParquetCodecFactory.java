@@ -1,4 +1,4 @@
-package io.lode.spi;
+package io.lode.dataset.spi;
 
 import io.lode.dataset.Codec;
 import io.lode.dataset.ParquetCompression;

@@ -1,4 +1,4 @@
-package io.lode.dataset.internal;
+package io.lode.snapshot;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,4 +1,4 @@
-package io.lode.dataset.internal;
+package io.lode.internal.json;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;

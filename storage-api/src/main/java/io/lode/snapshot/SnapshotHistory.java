@@ -1,0 +1,157 @@
+package io.lode.snapshot;
+
+import io.lode.ErrorCode;
+import io.lode.LodeException;
+import io.lode.spi.ListedObject;
+import io.lode.spi.ObjectBytes;
+import io.lode.spi.ObjectStore;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The linear history of a dataset or a volume as Lode stores it: one manifest per snapshot under a
+ * prefix, whose presence is the commit, and a {@code latest} pointer naming the head
+ * (docs/dataset-format.md, "Commit protocol"). Both paradigms commit and find their head through
+ * this one class, so they cannot drift apart.
+ *
+ * <p>The head is found in this order: the head this instance committed last (no request); else the
+ * snapshot the pointer names, if its manifest exists (2 requests); else, when the pointer is
+ * missing or names a manifest that never landed, the greatest snapshot id found by listing the
+ * prefix (the degraded path). {@link #latest()} repairs a pointer the listing had to correct.
+ *
+ * <p>A commit moves the pointer by compare-and-swap against the version its head was read at, then
+ * writes the manifest; of two writers on one head exactly one moves it, the other gets
+ * {@code SNAPSHOT_CONFLICT}. Any failure forgets the cached head, so the next commit re-reads it.
+ *
+ * <p>Not thread-safe: one instance serves one dataset or volume handle, which is for one thread.
+ *
+ * @param <S> the paradigm's snapshot (a dataset's or a volume's)
+ */
+public final class SnapshotHistory<S> {
+    /** What the history needs to know of a paradigm's manifests. */
+    public interface Manifests<S> {
+        /** The key of the manifest of snapshot {@code snapshotId} (a valid path segment). */
+        String manifestKey(String snapshotId);
+
+        /** The snapshot id that a key listed under the prefix is the manifest of, or null for any other key. */
+        String snapshotIdOf(String listedKey);
+
+        /** Parses and validates the manifest read from {@code key} as snapshot {@code snapshotId}. */
+        S parse(byte[] manifest, String key, String snapshotId);
+    }
+
+    /**
+     * The head a commit builds on.
+     *
+     * @param parent the head snapshot, or null for an empty history
+     * @param pointerEtag the pointer version the commit's compare-and-swap expects; null when there is no pointer
+     */
+    public record Head<S>(S parent, String pointerEtag) {}
+
+    private final ObjectStore store;
+    private final HeadPointer pointer;
+    private final String listPrefix;
+    private final String what;
+    private final Manifests<S> manifests;
+    // What this instance committed last: the next commit's head, with no request. Null after a failure.
+    private Head<S> committed;
+
+    /**
+     * @param pointerKey the key of the {@code latest} pointer
+     * @param listPrefix the prefix under which every manifest of the history is listed
+     * @param what names the history in messages, e.g. {@code dataset 'sales'}
+     */
+    public SnapshotHistory(ObjectStore store, String pointerKey, String listPrefix, String what, Manifests<S> manifests) {
+        this.store = store;
+        this.pointer = new HeadPointer(store, pointerKey);
+        this.listPrefix = listPrefix;
+        this.what = what;
+        this.manifests = manifests;
+    }
+
+    /** The head a commit builds on: no request when warm, else 2 requests, and a listing only on the degraded path. */
+    public Head<S> head() {
+        if (committed != null) {
+            return committed;
+        }
+        HeadPointer.Seen seen = pointer.read();
+        Optional<S> named = named(seen.id());
+        if (named.isPresent()) {
+            return new Head<>(named.get(), seen.etag());
+        }
+        // The pointer is missing or names a snapshot whose manifest never landed: the head is the
+        // newest manifest, and the pointer version to replace is the one just read (ghost or none).
+        return new Head<>(greatest(), seen.etag());
+    }
+
+    /**
+     * Commits {@code snapshot} on {@code head}: moves the pointer to {@code snapshotId}, then runs
+     * {@code writeManifests}, whose first write must be the manifest at {@link Manifests#manifestKey}.
+     *
+     * @throws LodeException {@code SNAPSHOT_CONFLICT} when another writer moved the pointer since
+     *     {@code head} was read; any failure of the store as it was thrown
+     */
+    public void commit(Head<S> head, String snapshotId, S snapshot, Runnable writeManifests) {
+        committed = null;
+        String etag = pointer.swap(head.pointerEtag(), snapshotId, what);
+        writeManifests.run();
+        committed = new Head<>(snapshot, etag);
+    }
+
+    /**
+     * The head snapshot (2 requests: pointer, manifest). When the pointer is missing or stale, the
+     * newest manifest is found by listing and the pointer repaired.
+     *
+     * @throws LodeException {@code NO_SNAPSHOTS} when the history is empty
+     */
+    public S latest() {
+        HeadPointer.Seen seen = pointer.read();
+        Optional<S> named = named(seen.id());
+        if (named.isPresent()) {
+            return named.get();
+        }
+        String key = greatestKey();
+        if (key == null) {
+            throw new LodeException(ErrorCode.NO_SNAPSHOTS, what + " has no snapshots yet");
+        }
+        String snapshotId = manifests.snapshotIdOf(key);
+        S head = load(key, snapshotId);
+        pointer.heal(seen, snapshotId);
+        return head;
+    }
+
+    /** The snapshot the pointer names, or empty when it names none or one whose manifest does not exist. */
+    private Optional<S> named(String snapshotId) {
+        if (snapshotId == null || !PathSegment.isValid(snapshotId)) {
+            return Optional.empty();
+        }
+        String key = manifests.manifestKey(snapshotId);
+        return store.find(key).map(b -> manifests.parse(b.bytes(), key, snapshotId));
+    }
+
+    private S greatest() {
+        String key = greatestKey();
+        return key == null ? null : load(key, manifests.snapshotIdOf(key));
+    }
+
+    /** The degraded path: the key of the manifest with the greatest snapshot id under the prefix, or null for none. */
+    private String greatestKey() {
+        String bestKey = null;
+        String bestId = null;
+        try (Stream<ListedObject> listed = store.list(listPrefix)) {
+            for (ListedObject o : (Iterable<ListedObject>) listed::iterator) {
+                String id = manifests.snapshotIdOf(o.key());
+                if (id != null && (bestId == null || SnapshotIds.compare(id, bestId) > 0)) {
+                    bestId = id;
+                    bestKey = o.key();
+                }
+            }
+        }
+        return bestKey;
+    }
+
+    private S load(String key, String snapshotId) {
+        ObjectBytes b = store.get(key);
+        return manifests.parse(b.bytes(), key, snapshotId);
+    }
+}
