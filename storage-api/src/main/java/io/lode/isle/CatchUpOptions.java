@@ -75,12 +75,17 @@ public final class CatchUpOptions {
         return new CatchUpOptions(minKey, maxKey, startAfterKey, n);
     }
 
-    static byte[] copy(byte[] key) {
+    private static byte[] copy(byte[] key) {
         return key == null ? null : key.clone();
     }
 
-    static String hex(byte[] key) {
+    private static String hex(byte[] key) {
         return key == null ? "null" : HexFormat.of().formatHex(key);
+    }
+
+    /** The keys for {@link #toString()}, here and in {@link TailOptions}. */
+    String keysToString() {
+        return "minKey=" + hex(minKey) + ", maxKey=" + hex(maxKey) + ", startAfterKey=" + hex(startAfterKey);
     }
 
     @Override
@@ -96,7 +101,6 @@ public final class CatchUpOptions {
 
     @Override
     public String toString() {
-        return "CatchUpOptions[minKey=" + hex(minKey) + ", maxKey=" + hex(maxKey) + ", startAfterKey=" + hex(startAfterKey)
-                + ", limit=" + limit + "]";
+        return "CatchUpOptions[" + keysToString() + ", limit=" + limit + "]";
     }
 }

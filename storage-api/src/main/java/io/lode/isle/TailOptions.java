@@ -1,11 +1,7 @@
 package io.lode.isle;
 
-import static io.lode.isle.CatchUpOptions.copy;
-import static io.lode.isle.CatchUpOptions.hex;
-
 import io.lode.internal.Require;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -14,38 +10,35 @@ import java.util.Objects;
  * version may add options, with defaults, without breaking code written against this one.
  */
 public final class TailOptions {
-    private final byte[] minKey;
-    private final byte[] maxKey;
-    private final byte[] startAfterKey;
+    // The key range of every pass: a catch-up's, without its limit.
+    private final CatchUpOptions keys;
     private final Duration pollInterval;
 
-    private TailOptions(byte[] minKey, byte[] maxKey, byte[] startAfterKey, Duration pollInterval) {
+    private TailOptions(CatchUpOptions keys, Duration pollInterval) {
         Require.nonNull(pollInterval, "pollInterval");
         Require.argument(!pollInterval.isNegative() && !pollInterval.isZero(), "pollInterval must be positive, not " + pollInterval);
-        this.minKey = minKey;
-        this.maxKey = maxKey;
-        this.startAfterKey = startAfterKey;
+        this.keys = keys;
         this.pollInterval = pollInterval;
     }
 
     /** Every key, polling every {@code pollInterval} (positive). */
     public static TailOptions every(Duration pollInterval) {
-        return new TailOptions(null, null, null, pollInterval);
+        return new TailOptions(CatchUpOptions.all(), pollInterval);
     }
 
     /** The first key to deliver, or null for the first key of the database. */
     public byte[] minKey() {
-        return copy(minKey);
+        return keys.minKey();
     }
 
     /** The last key to deliver, or null for no bound. */
     public byte[] maxKey() {
-        return copy(maxKey);
+        return keys.maxKey();
     }
 
     /** Resume after this key, or null; it overrides {@link #minKey()}. */
     public byte[] startAfterKey() {
-        return copy(startAfterKey);
+        return keys.startAfterKey();
     }
 
     /** How long to wait between passes. */
@@ -55,38 +48,36 @@ public final class TailOptions {
 
     /** See {@link #minKey()}. */
     public TailOptions withMinKey(byte[] key) {
-        return new TailOptions(copy(key), maxKey, startAfterKey, pollInterval);
+        return new TailOptions(keys.withMinKey(key), pollInterval);
     }
 
     /** See {@link #maxKey()}. */
     public TailOptions withMaxKey(byte[] key) {
-        return new TailOptions(minKey, copy(key), startAfterKey, pollInterval);
+        return new TailOptions(keys.withMaxKey(key), pollInterval);
     }
 
     /** See {@link #startAfterKey()}. */
     public TailOptions withStartAfterKey(byte[] key) {
-        return new TailOptions(minKey, maxKey, copy(key), pollInterval);
+        return new TailOptions(keys.withStartAfterKey(key), pollInterval);
     }
 
     /** See {@link #pollInterval()}. */
     public TailOptions withPollInterval(Duration interval) {
-        return new TailOptions(minKey, maxKey, startAfterKey, interval);
+        return new TailOptions(keys, interval);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TailOptions t && Arrays.equals(minKey, t.minKey) && Arrays.equals(maxKey, t.maxKey)
-                && Arrays.equals(startAfterKey, t.startAfterKey) && pollInterval.equals(t.pollInterval);
+        return o instanceof TailOptions t && keys.equals(t.keys) && pollInterval.equals(t.pollInterval);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(minKey), Arrays.hashCode(maxKey), Arrays.hashCode(startAfterKey), pollInterval);
+        return Objects.hash(keys, pollInterval);
     }
 
     @Override
     public String toString() {
-        return "TailOptions[minKey=" + hex(minKey) + ", maxKey=" + hex(maxKey) + ", startAfterKey=" + hex(startAfterKey)
-                + ", pollInterval=" + pollInterval + "]";
+        return "TailOptions[" + keys.keysToString() + ", pollInterval=" + pollInterval + "]";
     }
 }
