@@ -1,6 +1,6 @@
 package io.lode.sst;
 
-import io.lode.sst.block.GrowableBuffer;
+import io.lode.sst.format.GrowableBuffer;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

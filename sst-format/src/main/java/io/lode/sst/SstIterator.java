@@ -3,6 +3,8 @@ package io.lode.sst;
 import io.lode.core.key.EntryKind;
 import io.lode.core.memory.Layouts;
 import io.lode.sst.block.BlockCursor;
+import io.lode.sst.format.InternalKey;
+import io.lode.sst.format.SstCorruptionException;
 import java.lang.foreign.MemorySegment;
 
 /**

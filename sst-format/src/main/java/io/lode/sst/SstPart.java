@@ -1,6 +1,7 @@
 package io.lode.sst;
 
 import io.lode.sst.block.BlockHandle;
+import io.lode.sst.format.ChecksumType;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.lode.sst;
 
+import io.lode.sst.format.ChecksumType;
 import java.util.concurrent.Executor;
 
 /**

@@ -1,5 +1,7 @@
 package io.lode.sst;
 
+import io.lode.sst.format.ChecksumType;
+
 /**
  * What a table holds, from its properties block.
  *

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lode.sst.block.GrowableBuffer;
 import io.lode.sst.filter.BloomFilter;
 import io.lode.sst.filter.BloomFilterBuilder;
+import io.lode.sst.format.GrowableBuffer;
 import java.lang.foreign.MemorySegment;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.lode.sst.SstCorruptionException.Kind;
+import io.lode.sst.format.ChecksumType;
+import io.lode.sst.format.SstCorruptionException.Kind;
+import io.lode.sst.format.SstCorruptionException;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,8 @@
 package io.lode.sst;
 
 import io.lode.core.key.EntryKind;
+import io.lode.sst.format.InternalKey;
+import io.lode.sst.format.InternalKeyComparator;
 import static io.lode.sst.Tables.bytes;
 import static io.lode.sst.Tables.seg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,6 +1,8 @@
 package io.lode.sst;
 
 import io.lode.core.key.EntryKind;
+import io.lode.sst.format.ChecksumType;
+import io.lode.sst.format.InternalKey;
 import static io.lode.sst.Tables.bytes;
 import static io.lode.sst.Tables.seg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

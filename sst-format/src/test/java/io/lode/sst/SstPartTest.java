@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lode.core.key.EntryKind;
+import io.lode.sst.format.ChecksumType;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;

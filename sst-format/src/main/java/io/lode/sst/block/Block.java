@@ -1,7 +1,7 @@
 package io.lode.sst.block;
 
 import io.lode.core.memory.Layouts;
-import io.lode.sst.SstCorruptionException;
+import io.lode.sst.format.SstCorruptionException;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -40,7 +40,7 @@ public final class Block {
      * lookup. For blocks that are kept and searched many times (a mapped table's remembered blocks);
      * it costs 24 bytes per restart point.
      *
-     * @throws io.lode.sst.SstCorruptionException if a restart point or its key is malformed
+     * @throws io.lode.sst.format.SstCorruptionException if a restart point or its key is malformed
      */
     public static Block indexed(MemorySegment contents, String source, long fileOffset) {
         return new Block(contents, source, fileOffset, true);

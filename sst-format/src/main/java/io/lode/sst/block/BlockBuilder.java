@@ -1,5 +1,6 @@
 package io.lode.sst.block;
 
+import io.lode.sst.format.GrowableBuffer;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;

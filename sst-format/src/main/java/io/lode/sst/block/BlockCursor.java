@@ -4,8 +4,8 @@ import io.lode.core.memory.Layouts;
 import io.lode.core.memory.MalformedVarintException;
 import io.lode.core.memory.UnsignedBytes;
 import io.lode.core.memory.Varints;
-import io.lode.sst.InternalKey;
-import io.lode.sst.InternalKeyComparator;
+import io.lode.sst.format.InternalKey;
+import io.lode.sst.format.InternalKeyComparator;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
@@ -19,7 +19,7 @@ import java.util.Arrays;
  * buffer the cursor owns, valid until it moves.
  *
  * <p>Every length is checked against the entries' end before it is used, so a damaged block raises
- * {@link io.lode.sst.SstCorruptionException} and never reads outside itself.
+ * {@link io.lode.sst.format.SstCorruptionException} and never reads outside itself.
  */
 public final class BlockCursor {
     /** How keys of a block compare with a search target. */

@@ -2,6 +2,7 @@ package io.lode.sst.block;
 
 import io.lode.core.memory.MalformedVarintException;
 import io.lode.core.memory.Varints;
+import io.lode.sst.format.GrowableBuffer;
 import java.lang.foreign.MemorySegment;
 
 /**

@@ -1,6 +1,6 @@
 package io.lode.sst.block;
 
-import io.lode.sst.ChecksumType;
+import io.lode.sst.format.ChecksumType;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;

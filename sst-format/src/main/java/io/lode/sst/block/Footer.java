@@ -2,8 +2,9 @@ package io.lode.sst.block;
 
 import io.lode.core.memory.Layouts;
 import io.lode.core.memory.MalformedVarintException;
-import io.lode.sst.ChecksumType;
-import io.lode.sst.SstCorruptionException;
+import io.lode.sst.format.ChecksumType;
+import io.lode.sst.format.GrowableBuffer;
+import io.lode.sst.format.SstCorruptionException;
 import java.lang.foreign.MemorySegment;
 
 /**

@@ -1,7 +1,7 @@
 package io.lode.sst.filter;
 
 import io.lode.core.memory.Layouts;
-import io.lode.sst.block.GrowableBuffer;
+import io.lode.sst.format.GrowableBuffer;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 

@@ -5,9 +5,9 @@ import io.lode.LodeException;
 import io.lode.isle.manifest.DatabaseLayout;
 import io.lode.isle.manifest.SstChecksum;
 import io.lode.isle.manifest.SstMeta;
-import io.lode.sst.SstCorruptionException;
-import io.lode.sst.SstReader;
 import io.lode.spi.ObjectStore;
+import io.lode.sst.SstReader;
+import io.lode.sst.format.SstCorruptionException;
 import java.lang.foreign.MemorySegment;
 
 /**

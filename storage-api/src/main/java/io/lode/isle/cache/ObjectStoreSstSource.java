@@ -5,9 +5,9 @@ import io.lode.LodeException;
 import io.lode.internal.Require;
 import io.lode.spi.ObjectStore;
 import io.lode.sst.BlockCache;
-import io.lode.sst.SstCorruptionException;
 import io.lode.sst.SstReader;
 import io.lode.sst.SstSource;
+import io.lode.sst.format.SstCorruptionException;
 import java.lang.foreign.MemorySegment;
 
 /**

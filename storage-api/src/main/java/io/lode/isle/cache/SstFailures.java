@@ -2,7 +2,7 @@ package io.lode.isle.cache;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
-import io.lode.sst.SstCorruptionException;
+import io.lode.sst.format.SstCorruptionException;
 
 /**
  * Turns the SST reader's own exception into the one Lode throws: sst-format knows nothing of

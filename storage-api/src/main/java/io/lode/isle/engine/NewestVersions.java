@@ -18,7 +18,7 @@ import java.util.PriorityQueue;
  * <p>The current entry's segments belong to its table's iterator and are valid until the next call
  * of {@link #next()}: copy what must outlive it. Nothing is copied per entry here but the user key
  * (into one reused array, to recognise the key's older versions once the iterator has moved on).
- * {@link io.lode.sst.SstCorruptionException} from the tables passes through.
+ * {@link io.lode.sst.format.SstCorruptionException} from the tables passes through.
  */
 final class NewestVersions {
     /** One table's iterator with its position's user key and sequence, read once per position. */

@@ -4,7 +4,7 @@ import io.lode.core.memtable.Memtable;
 import io.lode.core.memtable.OrderedEntries;
 import io.lode.isle.CommittedLsnExtractor;
 import io.lode.isle.manifest.SstMeta;
-import io.lode.sst.InternalKey;
+import io.lode.sst.format.InternalKey;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.InstantSource;

@@ -3,23 +3,23 @@ package io.lode.isle.gc;
 import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.core.key.EntryKind;
-import io.lode.isle.cache.SstFailures;
 import io.lode.isle.cache.DownloadedSst;
+import io.lode.isle.cache.SstFailures;
 import io.lode.isle.manifest.DatabaseLayout;
 import io.lode.isle.manifest.ManifestState;
 import io.lode.isle.manifest.SortedRun;
 import io.lode.isle.manifest.SstMeta;
 import io.lode.isle.value.StoredValue;
 import io.lode.spi.ObjectStore;
-import io.lode.sst.SstCorruptionException;
 import io.lode.sst.SstIterator;
+import io.lode.sst.format.SstCorruptionException;
 import java.lang.foreign.ValueLayout;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.HexFormat;
 import java.util.stream.Stream;
 
 /**

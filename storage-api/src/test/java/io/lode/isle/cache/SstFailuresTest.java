@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
-import io.lode.sst.SstCorruptionException;
-import io.lode.sst.SstCorruptionException.Kind;
+import io.lode.sst.format.SstCorruptionException.Kind;
+import io.lode.sst.format.SstCorruptionException;
 import org.junit.jupiter.api.Test;
 
 class SstFailuresTest {

@@ -1,4 +1,4 @@
-package io.lode.sst.block;
+package io.lode.sst.format;
 
 import io.lode.core.memory.Layouts;
 import io.lode.core.memory.Varints;

@@ -1,4 +1,4 @@
-package io.lode.sst;
+package io.lode.sst.format;
 
 /** The block checksum, with RocksDB's code as stored in the footer's checksum type byte. */
 public enum ChecksumType {

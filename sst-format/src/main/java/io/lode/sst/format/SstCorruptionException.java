@@ -1,4 +1,4 @@
-package io.lode.sst;
+package io.lode.sst.format;
 
 /**
  * An SST whose bytes are not what its writer wrote: a block whose checksum does not match, or a

@@ -1,4 +1,4 @@
-package io.lode.sst;
+package io.lode.sst.format;
 
 import io.lode.core.key.EntryKind;
 import io.lode.core.key.InternalKeyTrailer;
