@@ -99,14 +99,15 @@ public final class SstReader {
 
         Map<String, BlockHandle> metaBlocks = readMetaindex();
         BlockHandle propertiesHandle = metaBlocks.get(PropertyNames.METAINDEX_NAME);
-        Map<String, MemorySegment> props = propertiesHandle == null ? Map.of() : readProperties(propertiesHandle);
-        String comparator = text(props.get(PropertyNames.COMPARATOR));
+        PropertiesBlock props = propertiesHandle == null ? PropertiesBlock.absent(name) : PropertiesBlock.decode(
+                new Block(readBlock(propertiesHandle, "properties"), name, propertiesHandle.offset()), name, propertiesHandle.offset());
+        String comparator = props.text(PropertyNames.COMPARATOR);
         if (comparator != null && !comparator.equals(InternalKeyComparator.USER_COMPARATOR_NAME)) {
-            throw corruption(Kind.CORRUPTION, propertiesHandle.offset(), "table ordered by comparator " + comparator
+            throw corruption(Kind.CORRUPTION, props.offset(), "table ordered by comparator " + comparator
                     + ", not " + InternalKeyComparator.USER_COMPARATOR_NAME);
         }
-        this.indexKeysAreUserKeys = number(props, PropertyNames.INDEX_KEY_IS_USER_KEY, propertiesHandle, 0) != 0;
-        boolean deltaHandles = number(props, PropertyNames.INDEX_VALUE_IS_DELTA_ENCODED, propertiesHandle, 0) != 0;
+        this.indexKeysAreUserKeys = props.number(PropertyNames.INDEX_KEY_IS_USER_KEY, 0) != 0;
+        boolean deltaHandles = props.number(PropertyNames.INDEX_VALUE_IS_DELTA_ENCODED, 0) != 0;
 
         // Decode the index into arrays: lookups then binary-search plain memory.
         Block index = new Block(readBlock(footer.index(), "index"), name, footer.index().offset());
@@ -160,7 +161,7 @@ public final class SstReader {
         } else {
             this.filter = null;
         }
-        this.properties = tableProperties(props, propertiesHandle, comparator);
+        this.properties = tableProperties(props, comparator);
     }
 
     /**
@@ -403,44 +404,18 @@ public final class SstReader {
         return handles;
     }
 
-    private Map<String, MemorySegment> readProperties(BlockHandle handle) {
-        Block block = new Block(readBlock(handle, "properties"), name, handle.offset());
-        Map<String, MemorySegment> values = new HashMap<>();
-        BlockCursor cursor = new BlockCursor().reset(block);
-        for (cursor.seekToFirst(); cursor.isValid(); cursor.next()) {
-            values.put(new String(cursor.key().toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8), cursor.value());
-        }
-        return values;
-    }
-
-    private long number(Map<String, MemorySegment> props, String key, BlockHandle where, long absent) {
-        MemorySegment value = props.get(key);
-        if (value == null) {
-            return absent;
-        }
-        try {
-            return Varints.read64(value, 0, value.byteSize());
-        } catch (MalformedVarintException e) {
-            throw corruption(Kind.CORRUPTION, where.offset(), "property " + key + ": " + e.getMessage());
-        }
-    }
-
-    private static String text(MemorySegment value) {
-        return value == null ? null : new String(value.toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
-    }
-
-    private TableProperties tableProperties(Map<String, MemorySegment> props, BlockHandle where, String comparator) {
+    private TableProperties tableProperties(PropertiesBlock props, String comparator) {
         byte[] smallest;
         byte[] largest;
         long smallestSequence;
         long largestSequence;
-        MemorySegment ownSmallest = props.get(PropertyNames.LODE_SMALLEST_KEY);
-        MemorySegment ownLargest = props.get(PropertyNames.LODE_LARGEST_KEY);
+        byte[] ownSmallest = props.bytes(PropertyNames.LODE_SMALLEST_KEY);
+        byte[] ownLargest = props.bytes(PropertyNames.LODE_LARGEST_KEY);
         if (ownSmallest != null && ownLargest != null) {
-            smallest = ownSmallest.toArray(ValueLayout.JAVA_BYTE);
-            largest = ownLargest.toArray(ValueLayout.JAVA_BYTE);
-            smallestSequence = number(props, PropertyNames.LODE_SMALLEST_SEQUENCE, where, -1);
-            largestSequence = number(props, PropertyNames.LODE_LARGEST_SEQUENCE, where, -1);
+            smallest = ownSmallest;
+            largest = ownLargest;
+            smallestSequence = props.number(PropertyNames.LODE_SMALLEST_SEQUENCE, -1);
+            largestSequence = props.number(PropertyNames.LODE_LARGEST_SEQUENCE, -1);
         } else {
             // A table written by someone else: bounds from its first and last blocks, sequences unknown.
             smallest = null;
@@ -457,13 +432,13 @@ public final class SstReader {
             smallestSequence = -1;
             largestSequence = -1;
         }
-        return new TableProperties(number(props, PropertyNames.NUM_ENTRIES, where, 0),
-                number(props, PropertyNames.DELETED_KEYS, where, 0),
-                number(props, PropertyNames.NUM_DATA_BLOCKS, where, blockOffsets.length),
-                number(props, PropertyNames.DATA_SIZE, where, 0), number(props, PropertyNames.INDEX_SIZE, where, 0),
-                number(props, PropertyNames.FILTER_SIZE, where, 0), number(props, PropertyNames.RAW_KEY_SIZE, where, 0),
-                number(props, PropertyNames.RAW_VALUE_SIZE, where, 0), smallest, largest, smallestSequence,
-                largestSequence, comparator, text(props.get(PropertyNames.COMPRESSION)), footer.formatVersion(),
+        return new TableProperties(props.number(PropertyNames.NUM_ENTRIES, 0),
+                props.number(PropertyNames.DELETED_KEYS, 0),
+                props.number(PropertyNames.NUM_DATA_BLOCKS, blockOffsets.length),
+                props.number(PropertyNames.DATA_SIZE, 0), props.number(PropertyNames.INDEX_SIZE, 0),
+                props.number(PropertyNames.FILTER_SIZE, 0), props.number(PropertyNames.RAW_KEY_SIZE, 0),
+                props.number(PropertyNames.RAW_VALUE_SIZE, 0), smallest, largest, smallestSequence,
+                largestSequence, comparator, props.text(PropertyNames.COMPRESSION), footer.formatVersion(),
                 footer.checksumType());
     }
 

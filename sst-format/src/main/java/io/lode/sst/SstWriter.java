@@ -20,9 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -53,15 +51,9 @@ public final class SstWriter implements AutoCloseable {
 
     private final OutputStream out;
     private final SstWriterOptions options;
-    /**
-     * Set for a writer of an {@link SstPart}: its output, and its blocks' index keys and places,
-     * which go into the part instead of an index block.
-     */
-    private final SegmentOutputStream partOut;
-    private final List<byte[]> partSeparators;
-    private final List<BlockHandle> partHandles;
+    /** The index block of a whole table, or the index of a part ({@link #forPart}). */
+    private final IndexEntries indexEntries;
     private final BlockBuilder dataBlock;
-    private final BlockBuilder indexBlock;
     private final BloomFilterBuilder filter;
     private final GrowableBuffer handleBytes = new GrowableBuffer(32);
     private final CompressionBackoff backoff = new CompressionBackoff(MAX_IN_FLIGHT);
@@ -96,11 +88,8 @@ public final class SstWriter implements AutoCloseable {
     private SstWriter(OutputStream out, SstWriterOptions options, SegmentOutputStream partOut) {
         this.out = out;
         this.options = options;
-        this.partOut = partOut;
-        this.partSeparators = partOut == null ? null : new ArrayList<>();
-        this.partHandles = partOut == null ? null : new ArrayList<>();
+        this.indexEntries = partOut == null ? new IndexBlock() : new PartIndex(partOut);
         this.dataBlock = new BlockBuilder(options.restartInterval(), options.blockSize() + options.blockSize() / 4);
-        this.indexBlock = new BlockBuilder(1, 4096);
         this.filter = options.bloomBitsPerKey() > 0 ? new BloomFilterBuilder(options.bloomBitsPerKey()) : null;
     }
 
@@ -181,7 +170,7 @@ public final class SstWriter implements AutoCloseable {
         }
         if (newestBlock != null && !newestBlock.hasSeparator) {
             // The block boundary is known only now: index it under a short key between the blocks.
-            shortestSeparator(previousKey, key, newestBlock.separator);
+            InternalKeyComparator.shortestSeparator(previousKey, key, newestBlock.separator);
             separated(newestBlock);
         }
         if (newUserKey && filter != null) {
@@ -262,70 +251,11 @@ public final class SstWriter implements AutoCloseable {
     }
 
     private void index(SealedBlock block) {
-        if (partOut != null) {
-            partSeparators.add(block.separator.toByteArray());
-            partHandles.add(block.handle);
-        } else {
-            index(block.separator.array(), block.separator.size(), block.handle);
-        }
+        indexEntries.add(block.separator.array(), block.separator.size(), block.handle);
         if (block == newestBlock) {
             newestBlock = null;
         }
         spareBlocks.push(block);
-    }
-
-    private void index(byte[] separator, int length, BlockHandle handle) {
-        handleBytes.clear();
-        handle.encodeTo(handleBytes);
-        indexBlock.add(separator, length, handleBytes.segment(), 0, handleBytes.size());
-    }
-
-    /**
-     * Puts into {@code separator} a key k with {@code last <= k < next}, as short as we can make it: the
-     * first differing user-key byte incremented, or {@code last} itself when no shorter key fits.
-     */
-    private static void shortestSeparator(GrowableBuffer last, GrowableBuffer next, GrowableBuffer separator) {
-        MemorySegment a = last.segment();
-        int aUser = last.size() - InternalKey.TRAILER_BYTES;
-        int bUser = next.size() - InternalKey.TRAILER_BYTES;
-        long diff = MemorySegment.mismatch(a, 0, aUser, next.segment(), 0, bUser);
-        if (diff >= 0 && diff < Math.min(aUser, bUser)) {
-            int b = next.segment().get(ValueLayout.JAVA_BYTE, diff) & 0xFF;
-            for (int i = (int) diff; i < aUser - 1; i++) {
-                int ai = a.get(ValueLayout.JAVA_BYTE, i) & 0xFF;
-                // At the first difference the incremented byte must stay below next's byte; past it any
-                // increment keeps the key below next.
-                boolean fits = i == diff ? ai + 1 < b : ai < 0xFF;
-                if (fits) {
-                    shortened(a, i, ai + 1, separator);
-                    return;
-                }
-            }
-        }
-        separator.clear();
-        separator.put(a, 0, last.size());
-    }
-
-    /** Puts into {@code separator} the smallest short key after every key with the user key of {@code last}. */
-    private static void shortSuccessor(GrowableBuffer last, GrowableBuffer separator) {
-        MemorySegment a = last.segment();
-        int aUser = last.size() - InternalKey.TRAILER_BYTES;
-        for (int i = 0; i < aUser - 1; i++) {
-            int ai = a.get(ValueLayout.JAVA_BYTE, i) & 0xFF;
-            if (ai < 0xFF) {
-                shortened(a, i, ai + 1, separator);
-                return;
-            }
-        }
-        separator.clear();
-        separator.put(a, 0, last.size());
-    }
-
-    private static void shortened(MemorySegment userKey, int prefixLength, int lastByte, GrowableBuffer separator) {
-        separator.clear();
-        separator.put(userKey, 0, prefixLength);
-        separator.putByte(lastByte);
-        separator.putFixed64(InternalKey.packTrailer(InternalKey.MAX_SEQUENCE, EntryKind.SET));
     }
 
     /** Writes {@code payload} and its trailer; {@code payload} has a spare byte after its contents. */
@@ -352,7 +282,7 @@ public final class SstWriter implements AutoCloseable {
      * and flushes the output. Returns what the table holds.
      */
     public TableProperties finish() {
-        if (partOut != null) {
+        if (!(indexEntries instanceof IndexBlock indexBlock)) {
             throw new IllegalStateException("this writer writes a part of a table: finishPart() it");
         }
         if (finished) {
@@ -361,7 +291,7 @@ public final class SstWriter implements AutoCloseable {
         flushDataBlock();
         finished = true;
         if (newestBlock != null && !newestBlock.hasSeparator) {
-            shortSuccessor(previousKey, newestBlock.separator);
+            InternalKeyComparator.shortSuccessor(previousKey, newestBlock.separator);
             separated(newestBlock);
         }
         while (!inFlight.isEmpty()) {
@@ -385,7 +315,7 @@ public final class SstWriter implements AutoCloseable {
                 hasPrevious ? smallestSequence : -1, hasPrevious ? largestSequence : -1,
                 InternalKeyComparator.USER_COMPARATOR_NAME, options.compression().rocksDbName(), Footer.FORMAT_VERSION,
                 options.checksumType());
-        BlockHandle propertiesHandle = writeRaw(propertiesBlock(properties), Compression.NONE);
+        BlockHandle propertiesHandle = writeRaw(PropertiesBlock.encode(properties), Compression.NONE);
         metaBlocks.put(PropertyNames.METAINDEX_NAME, propertiesHandle);
 
         BlockBuilder metaindex = new BlockBuilder(1, 256);
@@ -412,7 +342,7 @@ public final class SstWriter implements AutoCloseable {
      * the table's writer to {@link #append}. The writer takes no more entries.
      */
     public SstPart finishPart() {
-        if (partOut == null) {
+        if (!(indexEntries instanceof PartIndex partIndex)) {
             throw new IllegalStateException("this writer writes a whole table: finish() it");
         }
         if (finished) {
@@ -424,10 +354,11 @@ public final class SstWriter implements AutoCloseable {
             writeOldestInFlight();
         }
         if (newestBlock != null) {
-            partHandles.add(newestBlock.handle); // its index key is the table writer's to choose
+            partIndex.addLast(newestBlock.handle); // its index key is the table writer's to choose
         }
         // The part's bytes are handed on as they are: this writer takes nothing more.
-        return new SstPart(partOut.array(), (int) partOut.size(), partSeparators, partHandles,
+        SegmentOutputStream partOut = partIndex.out();
+        return new SstPart(partOut.array(), (int) partOut.size(), partIndex.separators(), partIndex.handles(),
                 filter == null ? new long[0] : filter.hashes(), entries, deletions, rawKeySize, rawValueSize,
                 smallestKey, hasPrevious ? previousKey.toByteArray() : null, smallestSequence, largestSequence,
                 options.checksumType());
@@ -465,7 +396,7 @@ public final class SstWriter implements AutoCloseable {
         if (newestBlock != null && !newestBlock.hasSeparator) {
             key.clear();
             key.put(part.smallestKey, 0, part.smallestKey.length);
-            shortestSeparator(previousKey, key, newestBlock.separator);
+            InternalKeyComparator.shortestSeparator(previousKey, key, newestBlock.separator);
             separated(newestBlock);
         }
         while (!inFlight.isEmpty()) {
@@ -477,7 +408,7 @@ public final class SstWriter implements AutoCloseable {
         for (int i = 0; i < blocks - 1; i++) {
             byte[] separator = part.separators.get(i);
             BlockHandle h = part.handles.get(i);
-            index(separator, separator.length, new BlockHandle(base + h.offset(), h.size()));
+            indexEntries.add(separator, separator.length, new BlockHandle(base + h.offset(), h.size()));
         }
         // The part's last block is indexed under a key chosen by what comes after it, like any newest block.
         SealedBlock last = spareBlocks.isEmpty() ? new SealedBlock() : spareBlocks.pop();
@@ -505,63 +436,8 @@ public final class SstWriter implements AutoCloseable {
         hasPrevious = true;
     }
 
-    private static GrowableBuffer propertiesBlock(TableProperties p) {
-        // Keys must be sorted bytewise; every name is ASCII, so String order is byte order.
-        Map<String, byte[]> values = new TreeMap<>();
-        byte[] binarySearchIndex = new byte[4]; // index type 0 as fixed32: binary search
-        values.put(PropertyNames.INDEX_TYPE, binarySearchIndex);
-        values.put(PropertyNames.PREFIX_FILTERING, text("0"));
-        values.put(PropertyNames.WHOLE_KEY_FILTERING, text("1"));
-        values.put(PropertyNames.COLUMN_FAMILY_ID, varint(Integer.MAX_VALUE)); // "unknown", as SstFileWriter
-        values.put(PropertyNames.COLUMN_FAMILY_NAME, EMPTY);
-        values.put(PropertyNames.COMPARATOR, text(p.comparator()));
-        values.put(PropertyNames.COMPRESSION, text(p.compression()));
-        values.put(PropertyNames.COMPRESSION_OPTIONS, EMPTY);
-        values.put(PropertyNames.CREATION_TIME, varint(0));
-        values.put(PropertyNames.DATA_SIZE, varint(p.dataSize()));
-        values.put(PropertyNames.DELETED_KEYS, varint(p.deletions()));
-        values.put(PropertyNames.FILE_CREATION_TIME, varint(0));
-        values.put(PropertyNames.FILTER_SIZE, varint(p.filterSize()));
-        values.put(PropertyNames.FIXED_KEY_LENGTH, varint(0));
-        values.put(PropertyNames.FORMAT_VERSION, varint(p.formatVersion()));
-        values.put(PropertyNames.INDEX_KEY_IS_USER_KEY, varint(0));
-        values.put(PropertyNames.INDEX_SIZE, varint(p.indexSize()));
-        values.put(PropertyNames.INDEX_VALUE_IS_DELTA_ENCODED, varint(0));
-        values.put(PropertyNames.MERGE_OPERANDS, varint(0));
-        values.put(PropertyNames.MERGE_OPERATOR, text("nullptr"));
-        values.put(PropertyNames.NUM_DATA_BLOCKS, varint(p.dataBlocks()));
-        values.put(PropertyNames.NUM_ENTRIES, varint(p.entries()));
-        values.put(PropertyNames.NUM_RANGE_DELETIONS, varint(0));
-        values.put(PropertyNames.OLDEST_KEY_TIME, varint(0));
-        values.put(PropertyNames.PREFIX_EXTRACTOR_NAME, text("nullptr"));
-        values.put(PropertyNames.PROPERTY_COLLECTORS, text("[]"));
-        values.put(PropertyNames.RAW_KEY_SIZE, varint(p.rawKeySize()));
-        values.put(PropertyNames.RAW_VALUE_SIZE, varint(p.rawValueSize()));
-        if (p.smallestKey() != null) {
-            values.put(PropertyNames.LODE_SMALLEST_KEY, p.smallestKey());
-            values.put(PropertyNames.LODE_LARGEST_KEY, p.largestKey());
-            values.put(PropertyNames.LODE_SMALLEST_SEQUENCE, varint(p.smallestSequence()));
-            values.put(PropertyNames.LODE_LARGEST_SEQUENCE, varint(p.largestSequence()));
-        }
-        BlockBuilder block = new BlockBuilder(1, 1024);
-        for (Map.Entry<String, byte[]> e : values.entrySet()) {
-            block.add(ascii(e.getKey()), MemorySegment.ofArray(e.getValue()));
-        }
-        return block.finish();
-    }
-
     private static MemorySegment ascii(String s) {
         return MemorySegment.ofArray(s.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static byte[] text(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] varint(long v) {
-        GrowableBuffer b = new GrowableBuffer(16);
-        b.putVarint(v);
-        return b.toByteArray();
     }
 
     private static String hex(byte[] bytes, int length) {

@@ -1,8 +1,10 @@
 package io.lode.sst.format;
 
+import io.lode.core.key.EntryKind;
 import io.lode.core.memory.Layouts;
 import io.lode.core.memory.UnsignedBytes;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -56,5 +58,53 @@ public final class InternalKeyComparator implements Comparator<MemorySegment> {
             return c;
         }
         return Long.compareUnsigned((long) LONG_LE.get(b, bUserEnd), (long) LONG_LE.get(a, aUserEnd));
+    }
+
+    /**
+     * Puts into {@code separator} a key k with {@code last <= k < next}, as short as we can make it: the
+     * first differing user-key byte incremented, or {@code last} itself when no shorter key fits.
+     */
+    public static void shortestSeparator(GrowableBuffer last, GrowableBuffer next, GrowableBuffer separator) {
+        MemorySegment a = last.segment();
+        int aUser = last.size() - InternalKey.TRAILER_BYTES;
+        int bUser = next.size() - InternalKey.TRAILER_BYTES;
+        long diff = MemorySegment.mismatch(a, 0, aUser, next.segment(), 0, bUser);
+        if (diff >= 0 && diff < Math.min(aUser, bUser)) {
+            int b = next.segment().get(ValueLayout.JAVA_BYTE, diff) & 0xFF;
+            for (int i = (int) diff; i < aUser - 1; i++) {
+                int ai = a.get(ValueLayout.JAVA_BYTE, i) & 0xFF;
+                // At the first difference the incremented byte must stay below next's byte; past it any
+                // increment keeps the key below next.
+                boolean fits = i == diff ? ai + 1 < b : ai < 0xFF;
+                if (fits) {
+                    shortened(a, i, ai + 1, separator);
+                    return;
+                }
+            }
+        }
+        separator.clear();
+        separator.put(a, 0, last.size());
+    }
+
+    /** Puts into {@code separator} the smallest short key after every key with the user key of {@code last}. */
+    public static void shortSuccessor(GrowableBuffer last, GrowableBuffer separator) {
+        MemorySegment a = last.segment();
+        int aUser = last.size() - InternalKey.TRAILER_BYTES;
+        for (int i = 0; i < aUser - 1; i++) {
+            int ai = a.get(ValueLayout.JAVA_BYTE, i) & 0xFF;
+            if (ai < 0xFF) {
+                shortened(a, i, ai + 1, separator);
+                return;
+            }
+        }
+        separator.clear();
+        separator.put(a, 0, last.size());
+    }
+
+    private static void shortened(MemorySegment userKey, int prefixLength, int lastByte, GrowableBuffer separator) {
+        separator.clear();
+        separator.put(userKey, 0, prefixLength);
+        separator.putByte(lastByte);
+        separator.putFixed64(InternalKey.packTrailer(InternalKey.MAX_SEQUENCE, EntryKind.SET));
     }
 }
