@@ -2,32 +2,22 @@ package io.lode.sst;
 
 import io.lode.core.key.EntryKind;
 import io.lode.core.memory.Layouts;
-import io.lode.core.memory.MalformedVarintException;
-import io.lode.core.memory.Varints;
 import io.lode.sst.block.Block;
 import io.lode.sst.block.BlockCursor;
 import io.lode.sst.block.BlockHandle;
-import io.lode.sst.block.BlockTrailer;
 import io.lode.sst.block.Footer;
-import io.lode.sst.block.KeyPrefix;
 import io.lode.sst.filter.BloomFilter;
 import io.lode.sst.filter.KeyHash;
-import io.lode.sst.format.GrowableBuffer;
 import io.lode.sst.format.InternalKey;
 import io.lode.sst.format.InternalKeyComparator;
 import io.lode.sst.format.SstCorruptionException.Kind;
 import io.lode.sst.format.SstCorruptionException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import net.jpountz.lz4.LZ4Exception;
-import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.lz4.LZ4SafeDecompressor;
 
 /**
  * Reads an SST in the RocksDB block-based table layout (format_version 2 to 5, CRC32C or xxHash64,
@@ -43,9 +33,6 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
  */
 public final class SstReader {
     private static final AtomicLong TABLE_IDS = new AtomicLong();
-    private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
-    /** LZ4 cannot expand input by more than this factor, which bounds a claimed decompressed size. */
-    private static final long LZ4_MAX_RATIO = 255;
     private static final long SEEK_TRAILER = -1L; // all ones: sorts before every version of a user key
     /**
      * The block cursor of {@link #get} on this thread, reused: a fresh one per lookup allocated its
@@ -60,17 +47,8 @@ public final class SstReader {
     private final BlockCache cache;
     private final Footer footer;
     private final long blocksEnd;
-    private final boolean indexKeysAreUserKeys;
-    private final byte[] indexKeys;
-    private final int[] indexKeyStart;
-    private final long[] blockOffsets;
-    private final long[] blockSizes;
-    /**
-     * The first 16 user-key bytes of each separator as two big-endian words, zero-padded: the binary
-     * search compares these and reads the separator itself only on a tie. On a large table every level
-     * of the search is a cache miss, and one array instead of three (starts, keys) saves most of them.
-     */
-    private final long[] indexPrefixes;
+    private final TableIndex index;
+    private final BlockReader blocks;
     private final BloomFilter filter;
     private final TableProperties properties;
     /**
@@ -96,6 +74,7 @@ public final class SstReader {
         }
         this.blocksEnd = size - Footer.LENGTH;
         this.footer = Footer.decode(source.read(blocksEnd, Footer.LENGTH), size, name);
+        this.blocks = new BlockReader(source, name, footer.checksumType());
 
         Map<String, BlockHandle> metaBlocks = readMetaindex();
         BlockHandle propertiesHandle = metaBlocks.get(PropertyNames.METAINDEX_NAME);
@@ -106,50 +85,13 @@ public final class SstReader {
             throw corruption(Kind.CORRUPTION, props.offset(), "table ordered by comparator " + comparator
                     + ", not " + InternalKeyComparator.USER_COMPARATOR_NAME);
         }
-        this.indexKeysAreUserKeys = props.number(PropertyNames.INDEX_KEY_IS_USER_KEY, 0) != 0;
+        boolean indexKeysAreUserKeys = props.number(PropertyNames.INDEX_KEY_IS_USER_KEY, 0) != 0;
         boolean deltaHandles = props.number(PropertyNames.INDEX_VALUE_IS_DELTA_ENCODED, 0) != 0;
 
-        // Decode the index into arrays: lookups then binary-search plain memory.
-        Block index = new Block(readBlock(footer.index(), "index"), name, footer.index().offset());
-        BlockCursor cursor = new BlockCursor(
-                indexKeysAreUserKeys ? BlockCursor.KeyOrder.USER : BlockCursor.KeyOrder.INTERNAL, deltaHandles);
-        GrowableBuffer keys = new GrowableBuffer((int) Math.min(footer.index().size(), 1 << 20));
-        int capacity = 16;
-        int[] starts = new int[capacity + 1];
-        long[] offsets = new long[capacity];
-        long[] sizes = new long[capacity];
-        int count = 0;
-        for (cursor.reset(index).seekToFirst(); cursor.isValid(); cursor.next()) {
-            if (count == capacity) {
-                capacity *= 2;
-                starts = Arrays.copyOf(starts, capacity + 1);
-                offsets = Arrays.copyOf(offsets, capacity);
-                sizes = Arrays.copyOf(sizes, capacity);
-            }
-            if (!indexKeysAreUserKeys && cursor.keyLength() < InternalKey.TRAILER_BYTES) {
-                throw corruption(Kind.CORRUPTION, footer.index().offset(), "index key of " + cursor.keyLength()
-                        + " bytes is shorter than an internal key");
-            }
-            BlockHandle handle = cursor.valueAsHandle();
-            Footer.checkBeforeFooter(handle, blocksEnd, name, "data", footer.index().offset());
-            starts[count] = keys.size();
-            keys.put(cursor.keyBuffer(), 0, cursor.keyLength());
-            offsets[count] = handle.offset();
-            sizes[count] = handle.size();
-            count++;
-        }
-        starts[count] = keys.size();
-        this.indexKeys = keys.toByteArray();
-        this.indexKeyStart = Arrays.copyOf(starts, count + 1);
-        this.blockOffsets = Arrays.copyOf(offsets, count);
-        this.blockSizes = Arrays.copyOf(sizes, count);
-        this.indexPrefixes = new long[2 * count];
-        for (int i = 0; i < count; i++) {
-            int userEnd = indexKeysAreUserKeys ? indexKeyStart[i + 1] : indexKeyStart[i + 1] - InternalKey.TRAILER_BYTES;
-            indexPrefixes[2 * i] = KeyPrefix.word(indexKeys, indexKeyStart[i], userEnd);
-            indexPrefixes[2 * i + 1] = KeyPrefix.word(indexKeys, indexKeyStart[i] + 8, userEnd);
-        }
-        this.residentBlocks = source.isResident() ? new Block[count] : null;
+        BlockHandle indexHandle = footer.index();
+        this.index = TableIndex.decode(new Block(readBlock(indexHandle, "index"), name, indexHandle.offset()), indexKeysAreUserKeys,
+                deltaHandles, blocksEnd, name, indexHandle.offset(), indexHandle.size());
+        this.residentBlocks = source.isResident() ? new Block[index.count()] : null;
 
         BlockHandle filterHandle = metaBlocks.get(BloomFilter.METAINDEX_NAME);
         if (filterHandle != null) {
@@ -222,7 +164,7 @@ public final class SstReader {
         }
         byte[] target = seekTarget(userKey, maxSequence);
         BlockCursor cursor = GET_CURSOR.get();
-        for (int i = indexLowerBound(target); i < blockOffsets.length; i++) {
+        for (int i = index.lowerBound(target), count = index.count(); i < count; i++) {
             cursor.reset(dataBlock(i));
             cursor.seekGE(target);
             if (cursor.isValid()) {
@@ -260,50 +202,22 @@ public final class SstReader {
         EntryKind kind = EntryKind.ofCode((int) (trailer & 0xFF));
         if (kind == null) {
             throw new UnsupportedOperationException("entry of kind " + (trailer & 0xFF) + " in data block at "
-                    + blockOffsets[block] + " of " + name + ": only values and tombstones are supported");
+                    + index.blockOffset(block) + " of " + name + ": only values and tombstones are supported");
         }
         return kind;
     }
 
     long blockOffset(int block) {
-        return blockOffsets[block];
+        return index.blockOffset(block);
     }
 
     int blockCount() {
-        return blockOffsets.length;
+        return index.count();
     }
 
     /** The first data block whose index separator is at or after {@code target} (an internal key). */
     int indexLowerBound(byte[] target) {
-        int targetUserEnd = target.length - InternalKey.TRAILER_BYTES;
-        long target0 = KeyPrefix.word(target, 0, targetUserEnd);
-        long target1 = KeyPrefix.word(target, 8, targetUserEnd);
-        int low = 0;
-        int high = blockOffsets.length;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            int c = Long.compareUnsigned(indexPrefixes[2 * mid], target0);
-            if (c == 0) {
-                c = Long.compareUnsigned(indexPrefixes[2 * mid + 1], target1);
-                if (c == 0) {
-                    c = compareSeparator(mid, target);
-                }
-            }
-            if (c < 0) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
-    }
-
-    private int compareSeparator(int i, byte[] target) {
-        int from = indexKeyStart[i];
-        int to = indexKeyStart[i + 1];
-        return indexKeysAreUserKeys
-                ? Arrays.compareUnsigned(indexKeys, from, to, target, 0, target.length - InternalKey.TRAILER_BYTES)
-                : InternalKeyComparator.compare(indexKeys, from, to, target, 0, target.length);
+        return index.lowerBound(target);
     }
 
     Block dataBlock(int i) {
@@ -311,9 +225,9 @@ public final class SstReader {
         if (resident != null) {
             return resident;
         }
-        MemorySegment contents = readBlock(new BlockHandle(blockOffsets[i], blockSizes[i]), "data", i);
+        MemorySegment contents = readBlock(index.handle(i), "data", i);
         resident = residentBlocks == null ? null : residentBlocks[i];
-        return resident != null ? resident : new Block(contents, name, blockOffsets[i]);
+        return resident != null ? resident : new Block(contents, name, index.blockOffset(i));
     }
 
     private MemorySegment readBlock(BlockHandle handle, String what) {
@@ -321,74 +235,24 @@ public final class SstReader {
     }
 
     /**
-     * Reads, verifies and decompresses a block whose handle was already checked to lie before the
-     * footer; {@code dataBlock} is its index among the data blocks, or -1 for a meta block.
+     * A block whose handle was already checked to lie before the footer, from the block cache or read
+     * and verified by {@link BlockReader}; {@code dataBlock} is its index among the data blocks, or -1
+     * for a meta block. Uncompressed data blocks of a resident source are kept in
+     * {@link #residentBlocks} instead of the cache.
      */
     private MemorySegment readBlock(BlockHandle handle, String what, int dataBlock) {
         MemorySegment cached = cache.get(tableId, handle.offset());
         if (cached != null) {
             return cached;
         }
-        long size = handle.size();
-        MemorySegment raw = source.read(handle.offset(), size + BlockTrailer.LENGTH);
-        if (raw.byteSize() != size + BlockTrailer.LENGTH) {
-            throw corruption(Kind.CORRUPTION, handle.offset(), "source returned " + raw.byteSize() + " bytes for a "
-                    + what + " block of " + (size + BlockTrailer.LENGTH));
-        }
-        int stored = raw.get(Layouts.U32_LE, size + 1);
-        int actual = BlockTrailer.checksum(footer.checksumType(), raw.asSlice(0, size + 1));
-        if (stored != actual) {
-            throw corruption(Kind.CHECKSUM_MISMATCH, handle.offset(), what + " block of " + size + " bytes: "
-                    + footer.checksumType() + " is 0x" + Integer.toHexString(actual) + ", trailer says 0x"
-                    + Integer.toHexString(stored));
-        }
-        int typeByte = raw.get(ValueLayout.JAVA_BYTE, size) & 0xFF;
-        Compression compression = Compression.ofTypeByte(typeByte);
-        MemorySegment contents;
-        if (compression == Compression.NONE) {
-            contents = raw.asSlice(0, size);
-            if (residentBlocks != null && dataBlock >= 0) {
-                residentBlocks[dataBlock] = Block.indexed(contents, name, handle.offset());
-                return contents;
-            }
-        } else if (compression == Compression.LZ4) {
-            contents = decompressLz4(raw.asSlice(0, size), handle.offset(), what);
-        } else {
-            throw corruption(Kind.CORRUPTION, handle.offset(), what + " block has unsupported compression type 0x"
-                    + Integer.toHexString(typeByte));
+        MemorySegment verified = blocks.readVerified(handle, what);
+        MemorySegment contents = blocks.contents(verified, handle.offset(), what);
+        if (residentBlocks != null && dataBlock >= 0 && BlockReader.isUncompressed(verified)) {
+            residentBlocks[dataBlock] = Block.indexed(contents, name, handle.offset());
+            return contents;
         }
         cache.put(tableId, handle.offset(), contents);
         return contents;
-    }
-
-    private MemorySegment decompressLz4(MemorySegment compressed, long offset, String what) {
-        long size = compressed.byteSize();
-        int length;
-        int prefix;
-        try {
-            length = Varints.read32(compressed, 0, size);
-            prefix = Varints.lengthAt(compressed, 0, size, Varints.MAX_VARINT32_BYTES);
-        } catch (MalformedVarintException e) {
-            throw corruption(Kind.CORRUPTION, offset, what + " block: bad LZ4 length prefix: " + e.getMessage());
-        }
-        long claimed = Integer.toUnsignedLong(length);
-        if (claimed > (size - prefix) * LZ4_MAX_RATIO + 16 || claimed > Integer.MAX_VALUE - 16) {
-            throw corruption(Kind.CORRUPTION, offset, what + " block claims " + claimed + " bytes decompressed from "
-                    + (size - prefix));
-        }
-        byte[] out = new byte[(int) claimed];
-        ByteBuffer src = compressed.asSlice(prefix).asByteBuffer();
-        int produced;
-        try {
-            produced = LZ4.decompress(src, 0, src.remaining(), ByteBuffer.wrap(out), 0, out.length);
-        } catch (LZ4Exception e) {
-            throw corruption(Kind.CORRUPTION, offset, what + " block: bad LZ4 data: " + e.getMessage(), e);
-        }
-        if (produced != out.length) {
-            throw corruption(Kind.CORRUPTION, offset, what + " block decompressed to " + produced + " bytes, not "
-                    + out.length);
-        }
-        return MemorySegment.ofArray(out);
     }
 
     private Map<String, BlockHandle> readMetaindex() {
@@ -420,11 +284,11 @@ public final class SstReader {
             // A table written by someone else: bounds from its first and last blocks, sequences unknown.
             smallest = null;
             largest = null;
-            if (blockOffsets.length > 0) {
+            if (index.count() > 0) {
                 BlockCursor cursor = new BlockCursor().reset(dataBlock(0));
                 cursor.seekToFirst();
                 smallest = cursor.isValid() ? cursor.key().toArray(ValueLayout.JAVA_BYTE) : null;
-                cursor.reset(dataBlock(blockOffsets.length - 1));
+                cursor.reset(dataBlock(index.count() - 1));
                 for (cursor.seekToFirst(); cursor.isValid(); cursor.next()) {
                     largest = cursor.key().toArray(ValueLayout.JAVA_BYTE);
                 }
@@ -434,7 +298,7 @@ public final class SstReader {
         }
         return new TableProperties(props.number(PropertyNames.NUM_ENTRIES, 0),
                 props.number(PropertyNames.DELETED_KEYS, 0),
-                props.number(PropertyNames.NUM_DATA_BLOCKS, blockOffsets.length),
+                props.number(PropertyNames.NUM_DATA_BLOCKS, index.count()),
                 props.number(PropertyNames.DATA_SIZE, 0), props.number(PropertyNames.INDEX_SIZE, 0),
                 props.number(PropertyNames.FILTER_SIZE, 0), props.number(PropertyNames.RAW_KEY_SIZE, 0),
                 props.number(PropertyNames.RAW_VALUE_SIZE, 0), smallest, largest, smallestSequence,
@@ -444,9 +308,5 @@ public final class SstReader {
 
     SstCorruptionException corruption(Kind kind, long offset, String what) {
         return new SstCorruptionException(kind, name, offset, what);
-    }
-
-    private SstCorruptionException corruption(Kind kind, long offset, String what, Throwable cause) {
-        return new SstCorruptionException(kind, name, offset, what, cause);
     }
 }
