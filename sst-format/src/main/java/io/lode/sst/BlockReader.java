@@ -17,7 +17,7 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
 
 /**
  * Reads one block of a table from its source, as LevelDB's {@code ReadBlock} does: the block and
- * its trailer (docs/sst-format.md, "Blocks"), the length the source returned checked, the trailer's
+ * its trailer (docs/sst-format.md, "Block" and "Trailer"), the length the source returned checked, the trailer's
  * checksum verified over the block and its type byte, then the contents uncompressed. Whether a
  * block is kept, and where, is the {@link SstReader}'s business, so this class has two steps.
  *

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * The properties block of a table, RocksDB's meta block {@value PropertyNames#METAINDEX_NAME}
- * (docs/sst-format.md, "Properties"): one entry per property, named in {@link PropertyNames}, with
+ * (docs/sst-format.md, "Properties block"): one entry per property, named in {@link PropertyNames}, with
  * numbers as varint64, names as UTF-8 and our key bounds as raw bytes. The writer encodes the
  * properties it records here, and the reader decodes those of any writer, RocksDB's included.
  */
