@@ -46,6 +46,8 @@ import java.util.stream.Stream;
  * retry, write again: after a conflict the instance re-reads the head.
  */
 public final class Dataset {
+    private static final System.Logger LOG = System.getLogger(Dataset.class.getName());
+
     private final ObjectStore store;
     private final String id;
     private final DatasetOptions options;
@@ -309,8 +311,10 @@ public final class Dataset {
         for (FileRef f : files) {
             try {
                 store.delete(f.path());
-            } catch (RuntimeException ignored) {
-                // orphaned data without a manifest is invisible; cleanup is best effort
+            } catch (RuntimeException e) {
+                // Orphaned data without a manifest is invisible, so cleanup is best effort; say what stays.
+                LOG.log(System.Logger.Level.WARNING, "dataset ''{0}'': could not delete {1} after a failed write: {2}", id, f.path(),
+                        e.getMessage());
             }
         }
     }
