@@ -51,6 +51,19 @@ public enum ErrorCode {
     INVALID_ARGUMENT(false),
     /** The operation or URL is not supported by this build, driver or store. */
     UNSUPPORTED(false),
+    /**
+     * A commit's last step failed in a way that leaves its outcome unknown: the store may have
+     * applied it without saying so. The message names what to check (the snapshot id, or the range
+     * of sequence numbers); reading it back tells whether the commit landed. Retrying blindly may
+     * apply the change twice.
+     */
+    COMMIT_INDETERMINATE(true),
+    /** The store refused the credentials or their permissions; fix the credentials or the policy. */
+    ACCESS_DENIED(false),
+    /** The store asked the client to slow down (HTTP 429, S3 {@code SlowDown}) and kept doing so through the retries. */
+    THROTTLED(true),
+    /** The store did not answer in time, through the retries. */
+    TIMEOUT(true),
     /** An input/output failure of the underlying storage. */
     IO(true);
 

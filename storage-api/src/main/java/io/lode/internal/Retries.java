@@ -1,17 +1,21 @@
-package io.lode.isle.manifest;
+package io.lode.internal;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Retrying of one idempotent request (a read, a delete, a {@code HEAD}) through transient failures
- * ({@link LodeException#retryable()}), with a short exponential back-off. The manifest log and the
- * garbage collector use it for every request whose repetition cannot change the outcome; a
- * create-only commit is not one of them, and {@link ManifestLog} retries that itself.
+ * Retrying of one request whose repetition cannot change its outcome (a read, a delete, a
+ * {@code HEAD}, a create-only put, which recognises its own object) through transient failures
+ * ({@link LodeException#retryable()}), with exponential back-off and full jitter, so that many
+ * clients failing at once do not retry in step. Requests whose repetition could change the outcome
+ * (a compare-and-swap) are retried by their callers, who read back what happened first.
  */
 public final class Retries {
-    /** How often a transient failure of one request is retried before the call gives up. */
-    static final int ATTEMPTS = 6;
+    /** How often a transient failure of one request is tried in all before the call gives up. */
+    public static final int ATTEMPTS = 6;
+    /** The longest wait between two attempts. */
+    private static final long MAX_BACKOFF_MILLIS = 400;
 
     private Retries() {}
 
@@ -39,13 +43,25 @@ public final class Retries {
         }
     }
 
-    /** Waits before attempt {@code attempt + 1}: 5 ms, doubling, at most 200 ms. */
-    static void backOff(int attempt) {
+    /** Runs an idempotent request that returns nothing, retrying transient failures. */
+    public static void retried(Runnable call) {
+        retried(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /**
+     * Waits before attempt {@code attempt + 1}: a random time up to 10 ms doubled {@code attempt}
+     * times, at most {@value #MAX_BACKOFF_MILLIS} ms.
+     */
+    public static void backOff(int attempt) {
+        long ceiling = Math.min(MAX_BACKOFF_MILLIS, 10L << Math.min(attempt, 16));
         try {
-            Thread.sleep(Math.min(200, 5L << attempt));
+            Thread.sleep(1 + ThreadLocalRandom.current().nextLong(ceiling));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LodeException(ErrorCode.IO, "interrupted while retrying a manifest request", e, true);
+            throw new LodeException(ErrorCode.IO, "interrupted while waiting to retry a storage request", e, true);
         }
     }
 }

@@ -15,7 +15,11 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@link #put} with {@link PutMode#CREATE} never overwrites: among any number of concurrent
  *       creators of one key, in one process or several, exactly one succeeds and the others get
- *       {@code PATH_EXISTS}. A reader never sees a partially written object.
+ *       {@code PATH_EXISTS}. A reader never sees a partially written object. Through a
+ *       connection's store, a create that meets an object with exactly its content succeeds and
+ *       returns that object's etag: when a response is lost and the create is sent again, it meets
+ *       its own object. Protocols that decide between writers with a create therefore put
+ *       something unique to the writer into the content.
  *   <li>{@link PutMode#ifMatch} replaces only the version with that etag, else
  *       {@code PRECONDITION_FAILED} (also when the key is missing).
  *   <li>{@link #get}, {@link #getRange} and {@link #openStream} fail with {@code NOT_FOUND} for a

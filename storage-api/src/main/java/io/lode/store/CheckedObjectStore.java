@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * The store a connection hands out: it applies the rules every driver shares (key and range
  * validation, the closed state) before a call reaches the driver, so each driver implements only
- * its storage and every driver rejects bad input the same way.
+ * its storage and every driver rejects bad input the same way. A create that meets an object with
+ * exactly its content succeeds ({@link IdempotentCreate}): that is its own earlier attempt.
  */
 public final class CheckedObjectStore implements ObjectStore {
     /** The largest range one {@link #getRange} may ask for: the largest Java array. */
@@ -61,7 +62,7 @@ public final class CheckedObjectStore implements ObjectStore {
         ObjectStore store = open(key);
         Require.nonNull(body, "body");
         Require.nonNull(mode, "mode");
-        return store.put(key, body, mode);
+        return mode instanceof PutMode.Create ? IdempotentCreate.put(store, key, body) : store.put(key, body, mode);
     }
 
     @Override

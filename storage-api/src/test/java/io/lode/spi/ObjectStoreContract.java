@@ -91,6 +91,35 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void aCreateThatMeetsExactlyItsOwnContentSucceedsAsARetriedCreateMust(@TempDir Path dir) throws Exception {
+        String etag = store.put("own", utf8("the same bytes"));
+        assertEquals(etag, store.put("own", utf8("the same bytes")), "an array body");
+        assertEquals(etag, store.put("own", ObjectBody.ofStream(new java.io.ByteArrayInputStream(utf8("the same bytes")), -1),
+                PutMode.CREATE), "a stream body, hashed as it is sent");
+        Path file = Files.write(dir.resolve("body"), utf8("the same bytes"));
+        assertEquals(etag, store.put("own", ObjectBody.ofFile(file), PutMode.CREATE), "a file body");
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment segment = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_BYTE, utf8("the same bytes"));
+            assertEquals(etag, store.put("own", ObjectBody.of(segment), PutMode.CREATE), "a segment body");
+        }
+        assertArrayEquals(utf8("the same bytes"), store.get("own").bytes());
+    }
+
+    @Test
+    void aCreateThatMeetsOtherContentIsPathExistsEvenAtTheSameSize() {
+        store.put("other", utf8("abc"));
+        assertFails(ErrorCode.PATH_EXISTS, () -> store.put("other", utf8("abd")));
+        assertFails(ErrorCode.PATH_EXISTS, () -> store.put("other", utf8("abcd")));
+        assertFails(ErrorCode.PATH_EXISTS, () -> store.put("other",
+                ObjectBody.ofStream(new java.io.ByteArrayInputStream(utf8("abx")), 3), PutMode.CREATE));
+        assertFails(ErrorCode.PATH_EXISTS, () -> store.put("other", new byte[0]));
+        assertArrayEquals(utf8("abc"), store.get("other").bytes());
+        store.put("empty", new byte[0]);
+        store.put("empty", new byte[0]);
+        assertFails(ErrorCode.PATH_EXISTS, () -> store.put("empty", utf8("x")));
+    }
+
+    @Test
     void sixteenConcurrentCreatorsOfOneKeyHaveExactlyOneWinner() throws Exception {
         int threads = 16;
         ExecutorService pool = Executors.newFixedThreadPool(threads);

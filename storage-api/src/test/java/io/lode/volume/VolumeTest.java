@@ -46,7 +46,11 @@ class VolumeTest {
             fails(ErrorCode.INVALID_ARGUMENT, () -> v.stageWriteAt(0, new ByteArrayInputStream(new byte[0])));
             fails(ErrorCode.INVALID_ARGUMENT, () -> v.stageWriteAt(50, new ByteArrayInputStream(new byte[51])));
             assertEquals(3, v.stageWriteAt(0, new ByteArrayInputStream(new byte[3])).length());
-            fails(ErrorCode.PATH_EXISTS, () -> v.stageWriteAt(5, new byte[20]));
+            assertEquals("volumes/my-vol/data/5-20.bin", v.stageWriteAt(5, new byte[20]).path(),
+                    "staging the same bytes again is a retry: it succeeds");
+            byte[] other = new byte[20];
+            other[7] = 1;
+            fails(ErrorCode.PATH_EXISTS, () -> v.stageWriteAt(5, other), "other bytes at a staged range");
             fails(ErrorCode.INVALID_ARGUMENT, () -> c.volume("", 1));
             fails(ErrorCode.INVALID_ARGUMENT, () -> c.volume("v", 0));
             fails(ErrorCode.NO_SNAPSHOTS, v::latest);

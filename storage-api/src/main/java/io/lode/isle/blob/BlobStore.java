@@ -36,21 +36,16 @@ public final class BlobStore {
     }
 
     /**
-     * Stores {@code value}; returns its 32-byte id. A blob that already exists (the same bytes) is
-     * rewritten rather than trusted: it may be one nothing references any more, which the garbage
-     * collector marked and is about to delete, and a rewrite gives it a new last-modified time,
-     * which the collector checks before it deletes (docs/isle-protocol.md, "Garbage collection").
+     * Stores {@code value}; returns its 32-byte id. The blob is always written, never trusted to
+     * exist: one that exists (the same bytes, as the id is their hash) may be one nothing references
+     * any more, which the garbage collector marked and is about to delete, and a write gives it a new
+     * last-modified time, which the collector checks before it deletes (docs/isle-protocol.md,
+     * "Garbage collection"). An unconditional put does that in one request, and repeating it after
+     * a lost response is harmless: the content under the id can only be these bytes.
      */
     public byte[] put(byte[] value) {
         byte[] id = sha256(value);
-        try {
-            store.put(key(id), ObjectBody.of(value), PutMode.CREATE);
-        } catch (LodeException e) {
-            if (e.code() != ErrorCode.PATH_EXISTS) {
-                throw e;
-            }
-            store.put(key(id), ObjectBody.of(value), PutMode.OVERWRITE);
-        }
+        store.put(key(id), ObjectBody.of(value), PutMode.OVERWRITE);
         return id;
     }
 

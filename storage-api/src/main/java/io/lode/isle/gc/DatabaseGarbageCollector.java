@@ -14,7 +14,7 @@ import io.lode.isle.manifest.LogOp;
 import io.lode.isle.manifest.ManifestCodec;
 import io.lode.isle.manifest.ManifestLog;
 import io.lode.isle.manifest.ManifestState;
-import io.lode.isle.manifest.Retries;
+import io.lode.internal.Retries;
 import io.lode.spi.ListedObject;
 import io.lode.spi.ObjectInfo;
 import io.lode.spi.ObjectStore;
@@ -372,10 +372,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         try {
             for (long seq = from; seq <= to; seq++) {
                 long s = seq;
-                Retries.retried(() -> {
-                    manifests.deleteLogEntry(s);
-                    return null;
-                });
+                Retries.retried(() -> manifests.deleteLogEntry(s));
             }
             checkpoint.update(c -> c.logCollectedThrough() >= to ? c : c.withCollectedThrough(to, now));
             int snapshots = 0;

@@ -2,7 +2,7 @@ package io.lode.isle.gc;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
-import io.lode.isle.manifest.Retries;
+import io.lode.internal.Retries;
 import io.lode.spi.ObjectBytes;
 import io.lode.spi.ObjectStore;
 import io.lode.spi.PutMode;

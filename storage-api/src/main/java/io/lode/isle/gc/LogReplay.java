@@ -6,7 +6,7 @@ import io.lode.isle.manifest.LogEntry;
 import io.lode.isle.manifest.ManifestCodec;
 import io.lode.isle.manifest.ManifestLog;
 import io.lode.isle.manifest.ManifestState;
-import io.lode.isle.manifest.Retries;
+import io.lode.internal.Retries;
 import io.lode.isle.manifest.SortedRun;
 import io.lode.isle.manifest.SstMeta;
 import java.time.InstantSource;

@@ -1,5 +1,6 @@
 package io.lode.isle.manifest;
 
+import io.lode.internal.Retries;
 import io.lode.ErrorCode;
 import io.lode.isle.GcOptions;
 import io.lode.isle.IsleOptions;

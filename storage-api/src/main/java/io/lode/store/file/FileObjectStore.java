@@ -448,8 +448,8 @@ final class FileObjectStore implements ObjectStore {
 
     private static LodeException io(String action, String key, IOException e) {
         if (e instanceof AccessDeniedException) {
-            return new LodeException(ErrorCode.IO, "permission denied to " + action + " object '" + key + "': "
-                    + e.getMessage(), e, false);
+            return new LodeException(ErrorCode.ACCESS_DENIED, "permission denied to " + action + " object '" + key + "': "
+                    + e.getMessage() + "; check the directory's owner and permissions", e, false);
         }
         String detail = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
         return new LodeException(ErrorCode.IO, "cannot " + action + " object '" + key + "': " + detail, e);
