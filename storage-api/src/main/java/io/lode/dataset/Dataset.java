@@ -278,8 +278,10 @@ public final class Dataset {
     }
 
     /**
-     * Moves the pointer, then writes the manifest(s): the commit. A failure leaves no manifest,
-     * deletes the data files (best effort), and makes the next write re-read the head.
+     * Moves the pointer, then writes the manifest(s): the commit ({@link SnapshotHistory#commit}).
+     * A failure leaves no manifest, deletes the data files (best effort), and makes the next write
+     * re-read the head; only a {@code COMMIT_INDETERMINATE} keeps the files, which the manifest
+     * may name.
      */
     DatasetSnapshot commit(Head<DatasetSnapshot> head, String snapshotId, List<FileRef> files, long rows, TimeRange times,
                            String codecName, Metadata md, java.util.Collection<String> partitions) {
@@ -291,15 +293,14 @@ public final class Dataset {
                 options.checksum() == null ? null : options.checksum().name());
         byte[] json = ManifestJson.write(m);
         DatasetSnapshot committed = new DatasetSnapshot(snapshotId, m);
+        List<String> copies = partitions.stream().filter(p -> !p.isEmpty()).map(p -> layout.manifestPath(id, snapshotId, p)).toList();
         try {
-            history.commit(head, snapshotId, committed, () -> {
-                store.put(layout.manifestPath(id, snapshotId, ""), json);
-                for (String p : partitions) {
-                    if (!p.isEmpty()) {
-                        store.put(layout.manifestPath(id, snapshotId, p), json);
-                    }
-                }
-            });
+            history.commit(head, snapshotId, committed, json, copies);
+        } catch (LodeException e) {
+            if (e.code() != ErrorCode.COMMIT_INDETERMINATE) { // else the manifest may yet name the files
+                deleteQuietly(files);
+            }
+            throw e;
         } catch (RuntimeException e) {
             deleteQuietly(files);
             throw e;

@@ -2,10 +2,12 @@ package io.lode.snapshot;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
+import io.lode.internal.Retries;
 import io.lode.spi.ObjectBytes;
 import io.lode.spi.ObjectStore;
 import io.lode.spi.PutMode;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * The {@code latest} pointer of a dataset or volume ({@link SnapshotHistory}): an object whose body is the bare id of the
@@ -50,19 +52,53 @@ public final class HeadPointer {
     /**
      * Points at {@code id} if the pointer is still the version {@code expectedEtag} (absent when
      * null); returns the new version. Another writer's move in between is {@code SNAPSHOT_CONFLICT}.
+     *
+     * <p>A swap whose answer was lost may have landed, and the client's retry of it then fails its
+     * precondition against its own write. So on a failed precondition, and on a transient failure,
+     * the pointer is read back: if it names {@code id}, the swap is this one's and succeeded; if it
+     * is still the expected version after a transient failure, the swap is tried again. (Snapshot
+     * ids are unique to their writer in practice; the manifest, created only if absent and compared
+     * by content, settles the one-in-a-billion collision.)
      */
     public String swap(String expectedEtag, String id, String what) {
         PutMode mode = expectedEtag == null ? PutMode.CREATE : PutMode.ifMatch(expectedEtag);
-        try {
-            return store.put(key, id.getBytes(StandardCharsets.UTF_8), mode);
-        } catch (LodeException e) {
-            if (e.code() == ErrorCode.PATH_EXISTS || e.code() == ErrorCode.PRECONDITION_FAILED) {
-                throw new LodeException(ErrorCode.SNAPSHOT_CONFLICT, "another writer committed to " + what
-                        + " since its head was read; nothing was committed. Call latest() to see the new head, rebuild or merge"
-                        + " your change on top of it, and write again", e);
+        byte[] body = id.getBytes(StandardCharsets.UTF_8);
+        for (int attempt = 1; ; attempt++) {
+            LodeException failure;
+            try {
+                return store.put(key, body, mode);
+            } catch (LodeException e) {
+                failure = e;
             }
-            throw e;
+            boolean moved = failure.code() == ErrorCode.PATH_EXISTS || failure.code() == ErrorCode.PRECONDITION_FAILED;
+            if (!moved && !failure.retryable()) {
+                throw failure;
+            }
+            Seen now;
+            try {
+                now = Retries.retried(this::read);
+            } catch (LodeException unreadable) {
+                failure.addSuppressed(unreadable);
+                throw moved ? conflict(what, failure) : failure;
+            }
+            if (id.equals(now.id()) && now.etag() != null) {
+                return now.etag();
+            }
+            boolean unchanged = Objects.equals(now.etag(), expectedEtag);
+            if (moved || !unchanged) {
+                throw conflict(what, failure);
+            }
+            if (attempt >= Retries.ATTEMPTS) {
+                throw failure;
+            }
+            Retries.backOff(attempt);
         }
+    }
+
+    private static LodeException conflict(String what, LodeException cause) {
+        return new LodeException(ErrorCode.SNAPSHOT_CONFLICT, "another writer committed to " + what
+                + " since its head was read; nothing was committed. Call latest() to see the new head, rebuild or merge"
+                + " your change on top of it, and write again", cause);
     }
 
     /**

@@ -2,9 +2,12 @@ package io.lode.snapshot;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
+import io.lode.internal.Retries;
 import io.lode.spi.ListedObject;
 import io.lode.spi.ObjectBytes;
 import io.lode.spi.ObjectStore;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -28,6 +31,8 @@ import java.util.stream.Stream;
  * @param <S> the paradigm's snapshot (a dataset's or a volume's)
  */
 public final class SnapshotHistory<S> {
+    private static final System.Logger LOG = System.getLogger(SnapshotHistory.class.getName());
+
     /** What the history needs to know of a paradigm's manifests. */
     public interface Manifests<S> {
         /** The key of the manifest of snapshot {@code snapshotId} (a valid path segment). */
@@ -85,17 +90,67 @@ public final class SnapshotHistory<S> {
     }
 
     /**
-     * Commits {@code snapshot} on {@code head}: moves the pointer to {@code snapshotId}, then runs
-     * {@code writeManifests}, whose first write must be the manifest at {@link Manifests#manifestKey}.
+     * Commits {@code snapshot} on {@code head}: moves the pointer to {@code snapshotId}, then
+     * creates {@code manifest} at {@link Manifests#manifestKey}, which is the commit, then creates
+     * the same bytes under each of {@code copyKeys} (a dataset's partition manifests).
+     *
+     * <p>Every step is made safe to repeat, so a lost response is retried rather than reported: the
+     * pointer swap recognises its own move ({@link HeadPointer#swap}) and the creates recognise
+     * their own objects. Whether the commit happened is decided by the manifest alone: if its
+     * create keeps failing and reading it back cannot show it, the outcome is unknown and the commit
+     * fails with {@code COMMIT_INDETERMINATE}, naming the snapshot to look for.
      *
      * @throws LodeException {@code SNAPSHOT_CONFLICT} when another writer moved the pointer since
-     *     {@code head} was read; any failure of the store as it was thrown
+     *     {@code head} was read, or holds this snapshot id; {@code COMMIT_INDETERMINATE} when the
+     *     manifest may or may not exist; any other failure of the store, before the manifest, as it
+     *     was thrown (nothing was committed)
      */
-    public void commit(Head<S> head, String snapshotId, S snapshot, Runnable writeManifests) {
+    public void commit(Head<S> head, String snapshotId, S snapshot, byte[] manifest, Collection<String> copyKeys) {
         committed = null;
         String etag = pointer.swap(head.pointerEtag(), snapshotId, what);
-        writeManifests.run();
+        String key = manifests.manifestKey(snapshotId);
+        try {
+            Retries.retried(() -> store.put(key, manifest));
+        } catch (LodeException failure) {
+            settle(key, snapshotId, manifest, failure);
+        }
+        for (String copy : copyKeys) {
+            try {
+                Retries.retried(() -> store.put(copy, manifest));
+            } catch (LodeException e) {
+                // Committed already: a missing copy only hides the snapshot from partition-wise readers of other tools.
+                LOG.log(System.Logger.Level.WARNING, "{0}: snapshot {1} is committed, but its manifest copy {2} could not be"
+                        + " written: {3}", what, snapshotId, copy, e.getMessage());
+            }
+        }
         committed = new Head<>(snapshot, etag);
+    }
+
+    /** Decides a manifest create that failed: returns if the manifest is this commit's, else throws what happened. */
+    private void settle(String key, String snapshotId, byte[] manifest, LodeException failure) {
+        Optional<ObjectBytes> there;
+        try {
+            there = Retries.retried(() -> store.find(key));
+        } catch (LodeException unreadable) {
+            failure.addSuppressed(unreadable);
+            throw indeterminate(snapshotId, failure);
+        }
+        if (there.isPresent() && Arrays.equals(there.get().bytes(), manifest)) {
+            return;
+        }
+        if (there.isPresent() || failure.code() == ErrorCode.PATH_EXISTS) {
+            throw new LodeException(ErrorCode.SNAPSHOT_CONFLICT, "another writer committed snapshot " + snapshotId + " of " + what
+                    + " first; nothing was committed. Write again", failure);
+        }
+        // Absent now, yet a request that was sent may still be executed later: only a definite refusal is final.
+        throw failure.retryable() ? indeterminate(snapshotId, failure) : failure;
+    }
+
+    private LodeException indeterminate(String snapshotId, LodeException cause) {
+        return new LodeException(ErrorCode.COMMIT_INDETERMINATE, "the commit of snapshot " + snapshotId + " of " + what
+                + " may or may not have landed: the store did not confirm its manifest (" + cause.getMessage() + "). Look for"
+                + " snapshot " + snapshotId + " (snapshot(id) or latest()) before writing again, or the change may be applied twice",
+                cause, true);
     }
 
     /**

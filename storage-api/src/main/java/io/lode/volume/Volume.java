@@ -190,7 +190,7 @@ public final class Volume {
                 SnapshotIds.instant(sid), md, totalLength, merged, parentId, checksum == null ? null : checksum.name());
         byte[] json = VolumeManifestJson.write(m);
         VolumeSnapshot next = new VolumeSnapshot(snapshotId, m);
-        history.commit(head, snapshotId, next, () -> store.put(manifestPath(snapshotId), json));
+        history.commit(head, snapshotId, next, json, List.of());
         return next;
     }
 
