@@ -216,7 +216,11 @@ class IsleBehaviourTest {
         IsleWriter second = db.openWriter(OPTIONS);
         assertFails(ErrorCode.FENCED, first::flush);
         assertFails(ErrorCode.FENCED, () -> first.put(b("c"), b("x")));
-        first.close(); // a fenced writer releases its memory without flushing
+        // A fenced writer releases its memory without flushing, and names what it could not commit.
+        UncommittedWritesException lost = org.junit.jupiter.api.Assertions.assertThrows(UncommittedWritesException.class, first::close);
+        assertEquals(ErrorCode.FENCED, lost.code());
+        assertEquals(firstFlush.maxSequence() + 1, lost.firstSequence());
+        assertEquals(lost.firstSequence(), lost.lastSequence(), "the one put after the flush");
 
         second.put(b("d"), b("from second"));
         CommitInfo secondFlush = second.flush();

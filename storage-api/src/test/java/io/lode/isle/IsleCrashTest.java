@@ -99,7 +99,8 @@ class IsleCrashTest {
 
             io.lode.LodeException e = org.junit.jupiter.api.Assertions.assertThrows(io.lode.LodeException.class, mine::flush);
             assertEquals(io.lode.ErrorCode.FENCED, e.code());
-            mine.close();
+            UncommittedWritesException lost = org.junit.jupiter.api.Assertions.assertThrows(UncommittedWritesException.class, mine::close);
+            assertEquals(io.lode.ErrorCode.FENCED, lost.code(), "the unflushed put is named, fenced");
             try (IsleReader r = db.openReader(ReaderOptions.defaults())) {
                 assertArrayEquals(new byte[] {1}, r.get(new byte[] {1}));
                 assertEquals(null, r.get(new byte[] {2}));

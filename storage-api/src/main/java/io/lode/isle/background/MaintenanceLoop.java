@@ -35,7 +35,7 @@ public final class MaintenanceLoop {
             throw new LodeException(ErrorCode.INVALID_ARGUMENT, what + "'s interval is zero: set one to start background passes");
         }
         if (running == null) {
-            running = BackgroundLoop.start(threadName, interval, pass);
+            running = BackgroundLoop.start(threadName, "a background pass of " + what, interval, pass);
         }
     }
 

@@ -26,13 +26,17 @@ public final class DatabaseTailer implements TailingReader {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private BackgroundLoop refresher;
 
-    private DatabaseTailer(DatabaseReader reader, TailingOptions options) {
+    /** The database, for thread names and log lines. */
+    private final String prefix;
+
+    private DatabaseTailer(DatabaseReader reader, String prefix, TailingOptions options) {
         this.reader = reader;
+        this.prefix = prefix;
         this.options = options;
     }
 
     public static DatabaseTailer open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle, TailingOptions options) {
-        return new DatabaseTailer(DatabaseReader.open(store, prefix, manifests, isle, options.reader()), options);
+        return new DatabaseTailer(DatabaseReader.open(store, prefix, manifests, isle, options.reader()), prefix, options);
     }
 
     /** The smallest key after {@code key}: it with a 0x00 byte appended. */
@@ -47,7 +51,8 @@ public final class DatabaseTailer implements TailingReader {
         }
         if (refresher == null) {
             // a failed refresh leaves the previous view; the next one tries again
-            refresher = BackgroundLoop.start("isle-tail-refresh", options.refreshInterval(), reader::refresh);
+            refresher = BackgroundLoop.start("isle-tail-refresh-" + prefix, "the tailing reader's refresh",
+                    options.refreshInterval(), reader::refresh);
         }
     }
 

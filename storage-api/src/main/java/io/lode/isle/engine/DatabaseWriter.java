@@ -5,10 +5,12 @@ import io.lode.LodeException;
 import io.lode.core.key.EntryKind;
 import io.lode.core.memtable.Memtable;
 import io.lode.internal.Require;
+import io.lode.internal.Retries;
 import io.lode.isle.CommitInfo;
 import io.lode.isle.IsleOptions;
 import io.lode.isle.IsleWriter;
 import io.lode.isle.ManifestStorage;
+import io.lode.isle.UncommittedWritesException;
 import io.lode.isle.WriterOptions;
 import io.lode.isle.background.BackgroundLoop;
 import io.lode.isle.blob.BlobStore;
@@ -30,6 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -57,7 +61,10 @@ public final class DatabaseWriter implements IsleWriter {
     /** A flushed memtable, emptied, whose arena the next memtable reuses instead of a new zeroed one. */
     private Memtable spare;
     private long lastSequence;
-    private long durableSequence;
+    /** Every entry up to this sequence number is committed; written under the write lock. */
+    private volatile long durableSequence;
+    /** Signalled when durableSequence moves, and when the writer is fenced or closed. */
+    private final Condition committedMoved = writeLock.newCondition();
     private long sstCounter;
     /** The database's clock: stamps the creation time of the tables it flushes and the expiry of values put with a TTL. */
     private final InstantSource clock;
@@ -81,7 +88,8 @@ public final class DatabaseWriter implements IsleWriter {
         this.lastSequence = log.state().maxSeq();
         this.durableSequence = lastSequence;
         flusher = options.flushInterval().isZero() ? null
-                : BackgroundLoop.start("isle-flush-" + prefix, options.flushInterval(), this::backgroundFlush);
+                : BackgroundLoop.start("isle-flush-" + prefix, "the writer's background flush",
+                        options.flushInterval(), this::backgroundFlush);
     }
 
     public static DatabaseWriter open(ObjectStore store, String prefix, ManifestStorage manifests, IsleOptions isle, WriterOptions options) {
@@ -98,27 +106,27 @@ public final class DatabaseWriter implements IsleWriter {
     // ---------------------------------------------------------------------------------- writes
 
     @Override
-    public void put(byte[] key, byte[] value) {
-        put(segment(key, "key"), segment(value, "value"));
+    public long put(byte[] key, byte[] value) {
+        return put(segment(key, "key"), segment(value, "value"));
     }
 
     @Override
-    public void put(byte[] key, byte[] value, Duration ttl) {
-        put(segment(key, "key"), segment(value, "value"), ttl);
+    public long put(byte[] key, byte[] value, Duration ttl) {
+        return put(segment(key, "key"), segment(value, "value"), ttl);
     }
 
     @Override
-    public void delete(byte[] key) {
-        delete(segment(key, "key"));
+    public long delete(byte[] key) {
+        return delete(segment(key, "key"));
     }
 
     @Override
-    public void put(MemorySegment key, MemorySegment value) {
-        write(key, value, 0);
+    public long put(MemorySegment key, MemorySegment value) {
+        return write(key, value, 0);
     }
 
     @Override
-    public void put(MemorySegment key, MemorySegment value, Duration ttl) {
+    public long put(MemorySegment key, MemorySegment value, Duration ttl) {
         Require.nonNull(ttl, "ttl");
         Require.argument(!ttl.isNegative() && !ttl.isZero(), "ttl must be positive, not " + ttl);
         long expireAt;
@@ -127,21 +135,21 @@ public final class DatabaseWriter implements IsleWriter {
         } catch (ArithmeticException e) {
             expireAt = Long.MAX_VALUE; // further away than a long of milliseconds can say
         }
-        write(key, value, expireAt);
+        return write(key, value, expireAt);
     }
 
     @Override
-    public void delete(MemorySegment key) {
+    public long delete(MemorySegment key) {
         checkKey(key);
         // A native tombstone: kind DELETE with no value, as RocksDB writes them.
-        insert(key, EntryKind.DELETE, MemorySegment.ofArray(new byte[0]));
+        return insert(key, EntryKind.DELETE, MemorySegment.ofArray(new byte[0]));
     }
 
     private static MemorySegment segment(byte[] bytes, String what) {
         return MemorySegment.ofArray(Require.nonNull(bytes, what));
     }
 
-    private void write(MemorySegment key, MemorySegment value, long expireAt) {
+    private long write(MemorySegment key, MemorySegment value, long expireAt) {
         checkKey(key);
         Require.nonNull(value, "value");
         checkReadable(value, "value");
@@ -154,7 +162,7 @@ public final class DatabaseWriter implements IsleWriter {
         byte[] stored = value.byteSize() >= options.blobThreshold()
                 ? StoredValue.blobRef(blobs.put(value.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)), expireAt)
                 : StoredValue.inline(value, expireAt);
-        insert(key, EntryKind.SET, MemorySegment.ofArray(stored));
+        return insert(key, EntryKind.SET, MemorySegment.ofArray(stored));
     }
 
     private void checkKey(MemorySegment key) {
@@ -180,12 +188,13 @@ public final class DatabaseWriter implements IsleWriter {
         }
     }
 
-    private void insert(MemorySegment k, EntryKind kind, MemorySegment v) {
+    private long insert(MemorySegment k, EntryKind kind, MemorySegment v) {
         // The entry gets its sequence number and its place in the arena under the lock, which is
         // quick; the search for its place in the list, most of an insert, runs after, so that
         // several writing threads search at once. A flush waits for those links (awaitLinked).
         Memtable memtable;
         long placed;
+        long sequence;
         writeLock.lock();
         try {
             checkUsable();
@@ -197,7 +206,7 @@ public final class DatabaseWriter implements IsleWriter {
             while (true) {
                 placed = active.place(k, lastSequence + 1, kind, v);
                 if (placed != 0) {
-                    lastSequence++;
+                    sequence = ++lastSequence;
                     memtable = active;
                     break;
                 }
@@ -221,6 +230,7 @@ public final class DatabaseWriter implements IsleWriter {
         }
         // Sequence numbers are never reused, so the entry cannot be a duplicate.
         memtable.link(placed);
+        return sequence;
     }
 
     /** The spare memtable if there is one, else a new one; called under the write lock. */
@@ -299,6 +309,7 @@ public final class DatabaseWriter implements IsleWriter {
             // another try, so the flush stays pending like one whose outcome is unknown.
             if (e.code() == ErrorCode.FENCED) {
                 fenced = new LodeException(ErrorCode.FENCED, e.getMessage(), e);
+                signalWaiters();
                 throw fenced;
             }
             inDoubt = pending;
@@ -340,10 +351,74 @@ public final class DatabaseWriter implements IsleWriter {
                 }
             }
             durableSequence = maxSeq;
+            committedMoved.signalAll();
         } finally {
             writeLock.unlock();
         }
         return new CommitInfo(logSeq, ids, entries, maxSeq);
+    }
+
+    @Override
+    public long committedSequence() {
+        return durableSequence;
+    }
+
+    @Override
+    public boolean awaitCommitted(long sequence, Duration timeout) {
+        Require.nonNull(timeout, "timeout");
+        long issued;
+        writeLock.lock();
+        try {
+            issued = lastSequence;
+        } finally {
+            writeLock.unlock();
+        }
+        if (sequence > issued) {
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "sequence number " + sequence
+                    + " was never returned by this writer; the highest so far is " + issued);
+        }
+        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        for (int attempt = 0; durableSequence < sequence; attempt++) {
+            checkUsable();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            if (flusher != null) {
+                flusher.wake();
+                writeLock.lock();
+                try {
+                    if (durableSequence < sequence && fenced == null && !closed) {
+                        committedMoved.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LodeException(ErrorCode.IO, "interrupted while waiting for sequence " + sequence + " to be committed",
+                            e, true);
+                } finally {
+                    writeLock.unlock();
+                }
+            } else {
+                try {
+                    flushNow();
+                } catch (LodeException e) {
+                    if (e.code() == ErrorCode.FENCED || e.code() == ErrorCode.CLOSED || !e.retryable()) {
+                        throw e;
+                    }
+                    Retries.backOff(Math.min(attempt, 8)); // the store failed: try again until the deadline
+                }
+            }
+        }
+        return true;
+    }
+
+    private void signalWaiters() {
+        writeLock.lock();
+        try {
+            committedMoved.signalAll();
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /**
@@ -358,7 +433,10 @@ public final class DatabaseWriter implements IsleWriter {
 
     // ----------------------------------------------------------------------------------- close
 
-    /** Flushes what is left, then releases the memtables; a fenced writer only releases. */
+    /**
+     * Flushes what is left (retrying storage failures a few times), then releases the memtables; a
+     * fenced writer only releases. What could not be committed is named in the failure.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -370,12 +448,14 @@ public final class DatabaseWriter implements IsleWriter {
         LodeException failure = null;
         if (fenced == null) {
             try {
-                flushNow();
+                Retries.retried(this::flushNow);
                 log.close();
             } catch (LodeException e) {
                 failure = e;
             }
         }
+        long uncommittedFrom = durableSequence + 1;
+        long uncommittedTo;
         writeLock.lock();
         try {
             closed = true;
@@ -390,8 +470,14 @@ public final class DatabaseWriter implements IsleWriter {
             frozen.forEach(Memtable::awaitLinked);
             frozen.forEach(Memtable::close);
             frozen.clear();
+            uncommittedTo = lastSequence;
+            committedMoved.signalAll();
         } finally {
             writeLock.unlock();
+        }
+        if (uncommittedTo >= uncommittedFrom) {
+            LodeException cause = failure != null ? failure : fenced;
+            throw new UncommittedWritesException(cause == null ? ErrorCode.IO : cause.code(), uncommittedFrom, uncommittedTo, cause);
         }
         if (failure != null) {
             throw failure;
