@@ -1,15 +1,16 @@
 package io.lode.core.s3;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,17 +23,20 @@ import software.amazon.awssdk.crt.auth.credentials.CredentialsProvider;
 import software.amazon.awssdk.crt.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.crt.auth.signing.AwsSigningConfig;
 import software.amazon.awssdk.crt.http.HttpHeader;
+import software.amazon.awssdk.crt.http.HttpMonitoringOptions;
 import software.amazon.awssdk.crt.http.HttpRequest;
 import software.amazon.awssdk.crt.http.HttpRequestBodyStream;
 import software.amazon.awssdk.crt.io.ClientBootstrap;
 import software.amazon.awssdk.crt.io.EventLoopGroup;
+import software.amazon.awssdk.crt.io.ExponentialBackoffRetryOptions;
 import software.amazon.awssdk.crt.io.HostResolver;
+import software.amazon.awssdk.crt.io.StandardRetryOptions;
 import software.amazon.awssdk.crt.io.Uri;
 import software.amazon.awssdk.crt.s3.S3Client;
 import software.amazon.awssdk.crt.s3.S3ClientOptions;
 import software.amazon.awssdk.crt.s3.S3MetaRequest;
-import software.amazon.awssdk.crt.s3.S3MetaRequestOptions;
 import software.amazon.awssdk.crt.s3.S3MetaRequestOptions.MetaRequestType;
+import software.amazon.awssdk.crt.s3.S3MetaRequestOptions;
 
 /**
  * A thin, asynchronous S3 client over the AWS CRT's native {@link S3Client}: the CRT does the
@@ -84,7 +88,13 @@ public final class S3TransferClient implements AutoCloseable {
                     .withMultipartUploadThreshold(settings.multipartThreshold())
                     .withThroughputTargetGbps(settings.throughputGbps())
                     .withMemoryLimitInBytes(settings.memoryLimit())
-                    .withConnectTimeoutMs((int) Math.min(Integer.MAX_VALUE, settings.requestTimeout().toMillis()));
+                    .withConnectTimeoutMs((int) Math.min(Integer.MAX_VALUE, settings.requestTimeout().toMillis()))
+                    .withStandardRetryOptions(new StandardRetryOptions().withBackoffRetryOptions(new ExponentialBackoffRetryOptions()
+                            .withEventLoopGroup(elg)
+                            .withMaxRetries(settings.maxRetries())
+                            .withBackoffScaleFactorMS(settings.retryBackoff().toMillis())
+                            .withJitterMode(ExponentialBackoffRetryOptions.JitterMode.Full)))
+                    .withHttpMonitoringOptions(stallDetection(settings.attemptTimeout()));
             if (settings.maxConnections() > 0) {
                 options.withMaxConnections(settings.maxConnections());
             }
@@ -102,6 +112,14 @@ public final class S3TransferClient implements AutoCloseable {
 
     public S3Settings settings() {
         return settings;
+    }
+
+    /** An attempt that moves no byte for {@code attemptTimeout} is abandoned, and retried. */
+    private static HttpMonitoringOptions stallDetection(Duration attemptTimeout) {
+        HttpMonitoringOptions monitoring = new HttpMonitoringOptions();
+        monitoring.setMinThroughputBytesPerSecond(1);
+        monitoring.setAllowableThroughputFailureIntervalSeconds((int) Math.min(Integer.MAX_VALUE, attemptTimeout.toSeconds()));
+        return monitoring;
     }
 
     // ------------------------------------------------------------------------------ objects

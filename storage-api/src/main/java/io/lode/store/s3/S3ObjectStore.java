@@ -271,15 +271,30 @@ final class S3ObjectStore implements ObjectStore {
             case 404 -> "NoSuchBucket".equals(e.errorCode())
                     ? new LodeException(ErrorCode.NOT_FOUND, "the bucket '" + bucket + "' of " + url + " does not exist; create it first", e)
                     : new LodeException(ErrorCode.NOT_FOUND, "object " + what + " not found", e);
-            case 403 -> new LodeException(ErrorCode.IO, "S3 denied access to " + what + " (" + e.errorCode()
+            case 403 -> new LodeException(ErrorCode.ACCESS_DENIED, "S3 denied access to " + what + " (" + e.errorCode()
                     + "): check the credentials (the accessKeyId and secretAccessKey properties, or AWS_ACCESS_KEY_ID"
-                    + " and AWS_SECRET_ACCESS_KEY) and the bucket's policy", e, false);
+                    + " and AWS_SECRET_ACCESS_KEY; temporary credentials may have expired) and the bucket's policy", e, false);
             case 409 -> new LodeException(ErrorCode.IO, "a concurrent write to " + what
                     + " conflicted with this one (" + e.errorCode() + "); retry to learn the outcome", e, true);
-            default -> "ObjectTooLarge".equals(e.errorCode())
-                    ? new LodeException(ErrorCode.INVALID_ARGUMENT, "object " + what + " is larger than one array; read it with openStream", e)
-                    : new LodeException(ErrorCode.IO, e.getMessage(), e, e.retryable());
+            case 429 -> throttled(e, what);
+            default -> {
+                if ("SlowDown".equals(e.errorCode()) || "Throttling".equals(e.errorCode())) {
+                    yield throttled(e, what);
+                }
+                if ("Timeout".equals(e.errorCode()) || "RequestTimeout".equals(e.errorCode())
+                        || e.errorCode().contains("TIMEOUT") || e.errorCode().contains("TIMED_OUT")) {
+                    yield new LodeException(ErrorCode.TIMEOUT, "no answer in time for " + what + ": " + e.getMessage(), e, true);
+                }
+                yield "ObjectTooLarge".equals(e.errorCode())
+                        ? new LodeException(ErrorCode.INVALID_ARGUMENT, "object " + what + " is larger than one array; read it with openStream", e)
+                        : new LodeException(ErrorCode.IO, e.getMessage(), e, e.retryable());
+            }
         };
+    }
+
+    private static LodeException throttled(S3Exception e, String what) {
+        return new LodeException(ErrorCode.THROTTLED, "S3 kept asking to slow down (" + e.errorCode() + ") for " + what
+                + " through its retries: lower the request rate or spread keys over more prefixes", e, true);
     }
 
     /**

@@ -31,14 +31,20 @@ import java.util.Set;
  *   <li>{@code throughputGbps} (default 5), {@code memoryLimit} in bytes (default 1 GiB),
  *       {@code maxConnections} (default derived from the throughput);
  *   <li>{@code requestTimeout}: milliseconds or an ISO-8601 duration such as {@code PT30S}
- *       (default 60 s), the longest one request may take, the CRT's retries included.
+ *       (default 60 s), the longest one request may take, the CRT's retries included;
+ *   <li>{@code maxRetries} (default 10): how often one request is retried after a transient failure
+ *       (no answer, a reset connection, 5xx, 429 or {@code SlowDown});
+ *   <li>{@code retryBackoff} (default 50 ms): the scale of the exponential back-off with full
+ *       jitter between those retries;
+ *   <li>{@code attemptTimeout} (default 20 s, whole seconds): one attempt that moves no byte for
+ *       this long is abandoned and retried, within {@code requestTimeout}.
  * </ul>
  * The bucket must exist: Lode never creates storage. Connecting makes no request.
  */
 public final class S3StoreDriver implements StoreDriver {
     private static final Set<String> SETTINGS = Set.of("region", "endpoint", "pathStyle", "accessKeyId",
             "secretAccessKey", "sessionToken", "partSize", "throughputGbps", "memoryLimit", "maxConnections",
-            "requestTimeout");
+            "requestTimeout", "maxRetries", "retryBackoff", "attemptTimeout");
 
     private final Map<String, String> environment;
 
@@ -86,10 +92,17 @@ public final class S3StoreDriver implements StoreDriver {
         long throughput = s.number("throughputGbps", 5, 1, 400);
         long memoryLimit = s.number("memoryLimit", 1L << 30, 64L << 20, Long.MAX_VALUE);
         long maxConnections = s.number("maxConnections", 0, 0, 10_000);
-        Duration timeout = duration(s.string("requestTimeout", "60000"), url);
+        Duration timeout = duration("requestTimeout", s.string("requestTimeout", "60000"), url);
+        long maxRetries = s.number("maxRetries", S3Settings.DEFAULT_MAX_RETRIES, 0, 100);
+        Duration backoff = duration("retryBackoff", s.string("retryBackoff", Long.toString(S3Settings.DEFAULT_RETRY_BACKOFF.toMillis())), url);
+        Duration attempt = duration("attemptTimeout", s.string("attemptTimeout",
+                Long.toString(S3Settings.DEFAULT_ATTEMPT_TIMEOUT.toMillis())), url);
+        if (attempt.toSeconds() < 1) {
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "attemptTimeout " + attempt + " of " + url + " must be at least 1 s");
+        }
 
         S3Settings settings = new S3Settings(region, endpoint, pathStyle, accessKey, secretKey, token, partSize,
-                partSize, throughput, memoryLimit, (int) maxConnections, timeout);
+                partSize, throughput, memoryLimit, (int) maxConnections, timeout, (int) maxRetries, backoff, attempt);
         try {
             return new S3ObjectStore(new S3TransferClient(settings), bucket, prefix, url);
         } catch (RuntimeException e) {
@@ -130,7 +143,7 @@ public final class S3StoreDriver implements StoreDriver {
         }
     }
 
-    private static Duration duration(String text, String url) {
+    private static Duration duration(String name, String text, String url) {
         try {
             Duration d = text.chars().allMatch(Character::isDigit) ? Duration.ofMillis(Long.parseLong(text)) : Duration.parse(text);
             if (d.isZero() || d.isNegative()) {
@@ -138,7 +151,7 @@ public final class S3StoreDriver implements StoreDriver {
             }
             return d;
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "requestTimeout '" + text + "' of " + url
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, name + " '" + text + "' of " + url
                     + " must be a positive number of milliseconds or an ISO-8601 duration such as PT30S", e);
         }
     }

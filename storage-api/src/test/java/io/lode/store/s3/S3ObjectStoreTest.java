@@ -91,14 +91,16 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     }
 
     @Test
-    void wrongCredentialsNameTheCredentials() {
+    void wrongCredentialsAreAccessDeniedAndNameTheCredentialsButNotTheSecret() {
         Properties wrong = credentials();
-        wrong.setProperty("secretAccessKey", "wrong");
+        wrong.setProperty("secretAccessKey", "wrong-secret-value");
         try (LodeConnection c = Lode.connect(url(server.endpoint(), bucket, "x", "&requestTimeout=PT10S"), wrong)) {
             LodeException e = assertThrows(LodeException.class, () -> c.store().get("k"));
-            assertEquals(ErrorCode.IO, e.code());
+            assertEquals(ErrorCode.ACCESS_DENIED, e.code());
             assertFalse(e.retryable());
             assertTrue(e.getMessage().contains("credentials"), e.getMessage());
+            assertFalse(e.toString().contains("wrong-secret-value"), e::toString);
+            assertFalse(c.toString().contains("wrong-secret-value"), c::toString);
             assertFalse(c.isValid(Duration.ofSeconds(5)));
         }
     }
@@ -114,14 +116,14 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     }
 
     @Test
-    void aStoppedServerIsARetryableIoErrorWithinTheTimeout() throws Exception {
+    void aStoppedServerIsARetryableTimeoutWithinTheRequestTimeout() throws Exception {
         S3ProxyServer doomed = S3ProxyServer.start();
         String b = doomed.newBucket();
         URI endpoint = doomed.endpoint();
         doomed.close();
         try (LodeConnection c = Lode.connect(url(endpoint, b, "x", "&requestTimeout=5000"), credentials())) {
             LodeException e = assertThrows(LodeException.class, () -> c.store().put("k", ObjectBody.of(utf8("v")), PutMode.OVERWRITE));
-            assertEquals(ErrorCode.IO, e.code());
+            assertEquals(ErrorCode.TIMEOUT, e.code(), e::toString);
             assertTrue(e.retryable());
             assertFalse(c.isValid(Duration.ofSeconds(2)));
         }
