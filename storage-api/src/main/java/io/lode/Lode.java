@@ -3,6 +3,7 @@ package io.lode;
 import io.lode.internal.Require;
 import io.lode.spi.ObjectStore;
 import io.lode.spi.StoreDriver;
+import io.lode.store.StoreSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -53,31 +54,32 @@ public final class Lode {
     public static LodeConnection connect(String url, Properties properties) {
         Require.nonNull(url, "url");
         Require.nonNull(properties, "properties");
+        String shown = StoreSettings.redact(url);
         if (!url.startsWith(PREFIX)) {
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "'" + url + "' is not a Lode URL; expected "
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "'" + shown + "' is not a Lode URL; expected "
                     + "lode:file:/absolute/dir, lode:mem:name or lode:s3://bucket/prefix");
         }
         String rest = url.substring(PREFIX.length());
         int colon = rest.indexOf(':');
         if (colon <= 0) {
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "'" + url + "' names no scheme; expected "
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "'" + shown + "' names no scheme; expected "
                     + "lode:<scheme>:..., e.g. lode:file:/absolute/dir");
         }
         String scheme = rest.substring(0, colon);
         StoreDriver driver = drivers().stream().filter(d -> d.acceptsUrl(url)).findFirst()
-                .orElseThrow(() -> noDriver(url, scheme));
+                .orElseThrow(() -> noDriver(shown, scheme));
         URI uri;
         try {
             uri = new URI(rest);
         } catch (URISyntaxException e) {
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "malformed URL '" + url + "': " + e.getReason()
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "malformed URL '" + shown + "': " + e.getReason()
                     + " at index " + (e.getIndex() + PREFIX.length())
                     + " (percent-encode spaces and other reserved characters, e.g. %20 for a space)", e);
         }
         Properties copy = new Properties();
         copy.putAll(properties);
         ObjectStore store = driver.open(uri, copy);
-        return new LodeConnection(url, store);
+        return new LodeConnection(shown, store);
     }
 
     /** The store drivers installed: those {@link ServiceLoader} finds for {@link StoreDriver}. */

@@ -26,7 +26,7 @@ public final class LodeConnection implements AutoCloseable {
         this.store = new CheckedObjectStore(driverStore, url);
     }
 
-    /** The URL this connection was opened with. */
+    /** The URL this connection was opened with, with any secret in it redacted ({@code REDACTED}). */
     public String url() {
         return url;
     }

@@ -3,6 +3,7 @@ package io.lode;
 import static io.lode.LodeAssertions.assertFails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lode.spi.StoreDriver;
@@ -49,6 +50,24 @@ class LodeTest {
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:mem:"));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect(null));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:mem:x", null));
+    }
+
+    @Test
+    void secretsInAUrlNeverAppearInItsConnectionOrItsFailures() {
+        String secret = "s3cr3t-V4lue";
+        String url = "lode:s3://bucket/p?region=us-east-1&accessKeyId=AKIDEXAMPLE&secretAccessKey=" + secret
+                + "&sessionToken=" + secret + "&endpoint=http://127.0.0.1:1&requestTimeout=PT2S&maxRetries=0";
+        try (LodeConnection c = Lode.connect(url)) {
+            assertFalse(c.url().contains(secret), c.url());
+            assertTrue(c.url().contains("secretAccessKey=REDACTED&sessionToken=REDACTED"), c.url());
+            assertFalse(c.toString().contains(secret) || c.store().toString().contains(secret), c::toString);
+            LodeException e = org.junit.jupiter.api.Assertions.assertThrows(LodeException.class, () -> c.store().get("k"));
+            assertFalse(e.toString().contains(secret), e::toString);
+        }
+        LodeException unknown = assertFails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect(url + "&typo=1"));
+        assertFalse(unknown.getMessage().contains(secret), unknown.getMessage());
+        assertFalse(assertFails(ErrorCode.INVALID_ARGUMENT, () -> Lode.connect("lode:nope://u:" + secret + "@host/x?token=" + secret))
+                .getMessage().contains(secret));
     }
 
     @Test

@@ -20,7 +20,7 @@ public final class StoreSettings {
     private final Map<String, String> values = new LinkedHashMap<>();
 
     public StoreSettings(String url, String rawQuery, Properties properties, Set<String> known) {
-        this.url = url;
+        this.url = redact(url);
         for (String name : properties.stringPropertyNames()) {
             if (known.contains(name)) {
                 values.put(name, properties.getProperty(name));
@@ -36,11 +36,39 @@ public final class StoreSettings {
                 String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
                 if (!known.contains(name)) {
                     throw new LodeException(ErrorCode.INVALID_ARGUMENT,
-                            "unknown setting '" + name + "' in " + url + "; known settings: " + String.join(", ", known));
+                            "unknown setting '" + name + "' in " + this.url + "; known settings: " + String.join(", ", known));
                 }
                 values.put(name, value);
             }
         }
+    }
+
+    /**
+     * {@code url} fit to show: the value of every query parameter whose name says it holds a secret
+     * (it contains {@code secret}, {@code token}, {@code password}, {@code signature} or
+     * {@code credential}, in any case) and a password in the authority are replaced by
+     * {@code REDACTED}. Messages, {@code toString()} and logs name a location by this form only.
+     */
+    public static String redact(String url) {
+        if (url == null) {
+            return null;
+        }
+        String shown = url.replaceAll("(//[^/@?#:]*):[^/@?#]*@", "$1:REDACTED@");
+        int q = shown.indexOf('?');
+        if (q < 0) {
+            return shown;
+        }
+        StringBuilder out = new StringBuilder(shown.substring(0, q + 1));
+        String[] pairs = shown.substring(q + 1).split("&", -1);
+        for (int i = 0; i < pairs.length; i++) {
+            String pair = pairs[i];
+            int eq = pair.indexOf('=');
+            String name = (eq < 0 ? pair : pair.substring(0, eq)).toLowerCase(java.util.Locale.ROOT);
+            boolean secret = name.contains("secret") || name.contains("token") || name.contains("password")
+                    || name.contains("signature") || name.contains("credential");
+            out.append(i == 0 ? "" : "&").append(secret && eq >= 0 ? pair.substring(0, eq + 1) + "REDACTED" : pair);
+        }
+        return out.toString();
     }
 
     public String string(String name, String defaultValue) {

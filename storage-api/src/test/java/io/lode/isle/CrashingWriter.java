@@ -14,16 +14,29 @@ public final class CrashingWriter {
     public static void main(String[] args) throws Exception {
         long firstBatch = Long.parseLong(args[1]);
         try (LodeConnection c = Lode.connect(args[0])) {
-            IsleWriter w = c.isle("crash").openWriter(WriterOptions.defaults().withFlushInterval(Duration.ZERO));
+            IsleWriter w = retried(() -> c.isle("crash").openWriter(WriterOptions.defaults().withFlushInterval(Duration.ZERO)));
             System.out.println("OPEN");
             System.out.flush();
             for (long batch = firstBatch; ; batch++) {
                 for (int i = 0; i < 10; i++) {
                     w.put(key(batch, i), ByteBuffer.allocate(8).putLong(batch).array());
                 }
-                w.flush();
+                retried(w::flush); // a failed flush keeps the batch: flushing again commits it
                 System.out.println("ACK " + batch);
                 System.out.flush();
+            }
+        }
+    }
+
+    /** Repeats {@code call} while it fails retryably, as a careful caller on a lossy network does. */
+    private static <T> T retried(java.util.function.Supplier<T> call) {
+        while (true) {
+            try {
+                return call.get();
+            } catch (io.lode.LodeException e) {
+                if (!e.retryable()) {
+                    throw e;
+                }
             }
         }
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lode.Lode;
 import io.lode.LodeConnection;
+import io.lode.testing.FaultProxy;
+import io.lode.testing.S3ProxyServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A writer process is killed with SIGKILL at random moments, twenty times. After each kill a fresh
  * reader sees every flush acknowledged before the kill, and every batch it sees is whole (all ten
  * keys of a batch come in one flush); then the next process takes over the writer role and goes on.
+ * Once on the file store, once on S3 through a lossy network.
  */
 class IsleCrashTest {
     @TempDir
@@ -30,10 +33,33 @@ class IsleCrashTest {
     @Test
     void everyAcknowledgedFlushSurvivesASigkillAndNothingIsPartial() throws Exception {
         String url = "lode:" + root.toUri();
+        killWritersAndCheck(url, url, 20);
+    }
+
+    /**
+     * The same through a network that loses a fifth of the requests: the writer processes reach
+     * S3Proxy through {@link FaultProxy}, retry what fails retryably (never reopening), and are
+     * killed at random; the checks read S3Proxy directly.
+     */
+    @Test
+    void everyAcknowledgedFlushSurvivesASigkillThroughALossyNetwork() throws Exception {
+        try (S3ProxyServer server = S3ProxyServer.start(); FaultProxy proxy = FaultProxy.start(server.endpoint(), System.nanoTime())) {
+            String bucket = server.newBucket();
+            String query = "?region=us-east-1&accessKeyId=" + S3ProxyServer.ACCESS_KEY + "&secretAccessKey=" + S3ProxyServer.SECRET_KEY
+                    + "&requestTimeout=PT10S&endpoint=";
+            proxy.faults(FaultProxy.Faults.failing(0.2));
+            killWritersAndCheck("lode:s3://" + bucket + "/crash" + query + proxy.endpoint(),
+                    "lode:s3://" + bucket + "/crash" + query + server.endpoint(), 12);
+            assertTrue(proxy.counts().faults() > 0, "faults were injected: " + proxy.counts());
+        }
+    }
+
+    private void killWritersAndCheck(String writerUrl, String readerUrl, int rounds) throws Exception {
+        String url = writerUrl;
         Random random = new Random(7);
         long nextBatch = 0;
         long acknowledgedUpTo = -1;
-        for (int round = 0; round < 20; round++) {
+        for (int round = 0; round < rounds; round++) {
             Process child = new ProcessBuilder(javaCommand(), "--enable-native-access=ALL-UNNAMED", "-cp",
                     System.getProperty("java.class.path"), CrashingWriter.class.getName(), url, Long.toString(nextBatch))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -60,7 +86,7 @@ class IsleCrashTest {
                 acknowledgedUpTo = lastAck.get();
             }
 
-            try (LodeConnection c = Lode.connect(url); IsleReader r = c.isle("crash").openReader(ReaderOptions.defaults())) {
+            try (LodeConnection c = Lode.connect(readerUrl); IsleReader r = c.isle("crash").openReader(ReaderOptions.defaults())) {
                 TreeMap<Long, Integer> keysPerBatch = new TreeMap<>();
                 for (KeyValue kv : r.scan(null, null, Integer.MAX_VALUE)) {
                     long batch = ByteBuffer.wrap(kv.key()).getLong();

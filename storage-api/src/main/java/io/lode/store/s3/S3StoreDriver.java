@@ -64,7 +64,7 @@ public final class S3StoreDriver implements StoreDriver {
 
     @Override
     public ObjectStore open(URI uri, Properties properties) {
-        String url = "lode:" + uri;
+        String url = StoreSettings.redact("lode:" + uri);
         String bucket = uri.getRawAuthority();
         if (uri.isOpaque() || bucket == null || bucket.isEmpty() || uri.getRawFragment() != null) {
             throw new LodeException(ErrorCode.INVALID_ARGUMENT,
