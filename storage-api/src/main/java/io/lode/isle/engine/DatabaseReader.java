@@ -21,20 +21,16 @@ import io.lode.isle.manifest.ManifestLog;
 import io.lode.isle.manifest.SstMeta;
 import io.lode.isle.value.StoredValue;
 import io.lode.spi.ObjectStore;
-import io.lode.sst.SstReader;
 import io.lode.sst.Version;
 import io.lode.sst.format.SstCorruptionException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -47,17 +43,18 @@ public final class DatabaseReader implements IsleReader {
     private final DatabaseLayout layout;
     private final ManifestLog log;
     private final BlobStore blobs;
-    private final Map<String, Table> loaded = new ConcurrentHashMap<>();
+    /** The tables some unreleased view holds, by id; guarded by {@code tables}. */
+    private final Map<String, Table> loaded = new HashMap<>();
+    private final Object tables = new Object();
     /** The local SST cache, or null when tables are held in memory. */
     private final SstCache cache;
     /** The block cache of range-read mode, or null. */
     private final OffHeapBlockCache blockCache;
     private final AtomicLong tableIds = new AtomicLong();
-    /** Cache handles, released when the reader closes: a cursor may still read a table a refresh dropped. */
-    private final List<CachedSst> handles = new CopyOnWriteArrayList<>();
     /** The database's clock: the "now" that decides whether a value's TTL has run out. */
     private final InstantSource clock;
-    private volatile ReadView view;
+    /** The view reads start on; a refresh replaces and retires it. */
+    private volatile LiveView live;
     private volatile boolean closed;
 
     private DatabaseReader(ObjectStore store, String prefix, ManifestLog log, ReaderOptions options, InstantSource clock) {
@@ -69,7 +66,7 @@ public final class DatabaseReader implements IsleReader {
         this.cache = options.cacheDir() == null ? null : SharedSstCaches.acquire(options.cacheDir(), options.cacheBytes());
         this.blockCache = options.rangeReads() ? new OffHeapBlockCache(options.blockCacheBytes()) : null;
         try {
-            this.view = ReadView.of(log.state(), this::load);
+            this.live = liveView();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -80,24 +77,64 @@ public final class DatabaseReader implements IsleReader {
         return new DatabaseReader(store, prefix, ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock()), options, isle.clock());
     }
 
-    /** The table of {@code meta}: one instance per table for the reader's life, opened lazily. */
+    /** A view of the log's state, holding its tables until it is released. */
+    private LiveView liveView() {
+        synchronized (tables) {
+            ReadView v = ReadView.of(log.state(), this::load);
+            return new LiveView(v, () -> release(v));
+        }
+    }
+
+    /** The table of {@code meta}, shared with the other unreleased views that hold it; opened lazily. */
     private Table load(SstMeta meta) {
-        return loaded.computeIfAbsent(meta.id(), id -> new Table(meta, this::open));
+        Table t = loaded.get(meta.id());
+        if (t == null || !t.retain()) {
+            t = new Table(meta, this::open);
+            t.retain();
+            loaded.put(meta.id(), t);
+        }
+        return t;
+    }
+
+    /** A view no read uses any more: the tables no other view holds are closed. */
+    private void release(ReadView v) {
+        synchronized (tables) {
+            for (Table t : v.tables()) {
+                if (t.releaseView()) {
+                    loaded.remove(t.meta().id(), t);
+                }
+            }
+        }
     }
 
     /** Opens a table the way the options say: mapped from the cache, range-read, or downloaded. */
-    private SstReader open(SstMeta meta) {
+    private Table.Opened open(SstMeta meta) {
         String key = layout.sstKey(meta.id());
         if (cache != null) {
             CachedSst handle = cache.acquire(meta, store, key);
-            handles.add(handle);
-            return handle.reader();
+            return new Table.Opened(handle.reader(), handle::close);
         }
         if (blockCache != null) {
-            // Each block is verified by its own checksum when it is read.
-            return new ObjectStoreSstSource(store, key, meta.size()).openReader(blockCache, tableIds.incrementAndGet());
+            // Each block is verified by its own checksum when it is read; a released table's
+            // blocks age out of the block cache like any others.
+            return new Table.Opened(new ObjectStoreSstSource(store, key, meta.size()).openReader(blockCache,
+                    tableIds.incrementAndGet()), () -> { });
         }
-        return DownloadedSst.open(store, layout, meta);
+        return new Table.Opened(DownloadedSst.open(store, layout, meta), () -> { }); // the heap lets go of it
+    }
+
+    /** The current view, pinned: unpin it with the returned stripe. Fails with CLOSED once the reader is closed. */
+    private LiveView pinned(int[] stripe) {
+        while (true) {
+            checkOpen();
+            LiveView l = live;
+            int s = l.pin();
+            if (s >= 0) {
+                stripe[0] = s;
+                return l;
+            }
+            Thread.onSpinWait(); // a refresh retired it; the next view is published already
+        }
     }
 
     @Override
@@ -110,17 +147,26 @@ public final class DatabaseReader implements IsleReader {
     public byte[] get(byte[] key) {
         checkOpen();
         Require.nonNull(key, "key");
-        Version v;
-        try {
-            v = view.newest(key);
-        } catch (SstCorruptionException e) {
-            throw SstFailures.toLode(e);
+        while (true) {
+            LiveView l = live;
+            int stripe = l.pin();
+            if (stripe < 0) {
+                checkOpen(); // retired by close, or by a refresh that published a newer view
+                continue;
+            }
+            try {
+                Version v = l.view().newest(key);
+                if (v == null || v.isTombstone()) {
+                    return null;
+                }
+                StoredValue stored = StoredValue.decode(v.value(), "a value read by get"); // constant: no string per get
+                return stored.isDeadAt(clock.millis()) ? null : resolve(stored);
+            } catch (SstCorruptionException e) {
+                throw SstFailures.toLode(e);
+            } finally {
+                l.unpin(stripe);
+            }
         }
-        if (v == null || v.isTombstone()) {
-            return null;
-        }
-        StoredValue stored = StoredValue.decode(v.value(), "a value read by get"); // constant: no string per get
-        return stored.isDeadAt(clock.millis()) ? null : resolve(stored);
     }
 
     private byte[] resolve(StoredValue stored) {
@@ -133,10 +179,15 @@ public final class DatabaseReader implements IsleReader {
 
     @Override
     public Cursor scan(byte[] fromInclusive, byte[] toInclusive) {
-        checkOpen();
-        ReadView pinned = view;
-        return new MergeCursor(pinned.overlapping(fromInclusive, toInclusive), fromInclusive, toInclusive,
-                clock.millis(), this::resolve);
+        int[] stripe = new int[1];
+        LiveView l = pinned(stripe);
+        try {
+            return new MergeCursor(l.view().overlapping(fromInclusive, toInclusive), fromInclusive, toInclusive,
+                    clock.millis(), this::resolve, () -> l.unpin(stripe[0]));
+        } catch (RuntimeException e) {
+            l.unpin(stripe[0]);
+            throw e;
+        }
     }
 
     @Override
@@ -157,23 +208,21 @@ public final class DatabaseReader implements IsleReader {
         if (!log.refresh()) {
             return false;
         }
-        view = ReadView.of(log.state(), this::load);
-        // Tables that left the manifest are dropped; open cursors keep their own references.
-        Set<String> live = new HashSet<>();
-        view.level0().forEach(t -> live.add(t.meta().id()));
-        view.runs().forEach(run -> run.forEach(t -> live.add(t.meta().id())));
-        loaded.keySet().retainAll(live);
+        LiveView previous = live;
+        live = liveView();
+        // Tables that left the manifest go once the reads that started on the old view end.
+        previous.retire();
         return true;
     }
 
     @Override
     public OptionalLong maxCommittedLsn() {
-        return view.state().maxCommittedLsn();
+        return live.view().state().maxCommittedLsn();
     }
 
     @Override
     public OptionalLong lowWatermarkLsn() {
-        return view.state().lowWatermarkLsn();
+        return live.view().state().lowWatermarkLsn();
     }
 
     private void checkOpen() {
@@ -188,9 +237,9 @@ public final class DatabaseReader implements IsleReader {
             return;
         }
         closed = true;
-        loaded.clear();
-        handles.forEach(CachedSst::close);
-        handles.clear();
+        if (live != null) {
+            live.retire(); // open cursors keep their tables until they are closed
+        }
         if (cache != null) {
             SharedSstCaches.release(cache);
         }

@@ -27,6 +27,7 @@ final class MergeCursor implements Cursor {
     private byte[] key;
     private byte[] value;
     private boolean closed;
+    private final Runnable onClose;
 
     /**
      * @param tables the tables that may hold keys of the range
@@ -34,8 +35,12 @@ final class MergeCursor implements Cursor {
      * @param to the last key, or null
      * @param nowMillis the clock expiry is judged by, fixed for the whole scan
      * @param resolve turns a live stored value into the value's bytes (fetching blobs)
+     * @param onClose runs once when the cursor is closed: the reader unpins the view the cursor
+     *     reads (a constructor that throws does not run it; its caller unpins)
      */
-    MergeCursor(List<Table> tables, byte[] from, byte[] to, long nowMillis, Function<StoredValue, byte[]> resolve) {
+    MergeCursor(List<Table> tables, byte[] from, byte[] to, long nowMillis, Function<StoredValue, byte[]> resolve,
+            Runnable onClose) {
+        this.onClose = onClose;
         this.to = to == null ? null : MemorySegment.ofArray(to);
         this.nowMillis = nowMillis;
         this.resolve = resolve;
@@ -116,7 +121,11 @@ final class MergeCursor implements Cursor {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         versions.clear();
+        onClose.run();
     }
 }

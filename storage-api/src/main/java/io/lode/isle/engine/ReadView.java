@@ -79,6 +79,13 @@ record ReadView(ManifestState state, List<Table> level0, List<List<Table>> runs)
         return lo < run.size() && run.get(lo).covers(key) ? run.get(lo) : null;
     }
 
+    /** Every table of the view. */
+    List<Table> tables() {
+        List<Table> all = new ArrayList<>(level0);
+        runs.forEach(all::addAll);
+        return all;
+    }
+
     /** Every table that may hold keys in [from, to]. */
     List<Table> overlapping(byte[] from, byte[] to) {
         List<Table> out = new ArrayList<>();

@@ -8,14 +8,21 @@ import java.util.function.Function;
 /**
  * One published SST as read views see it: its manifest metadata, and its reader, opened on first
  * use, so a reader opens no table it never needs and a point read loads only the tables whose key
- * range holds the key. Shared by every view the table belongs to.
+ * range holds the key. Shared by every view the table belongs to, and closed (its cache handle or
+ * downloaded bytes let go) when the last of them is released.
  */
 final class Table {
-    private final SstMeta meta;
-    private final Function<SstMeta, SstReader> open;
-    private volatile SstReader reader;
+    /** An opened table and how to let go of what opening it took (a cache handle, a download). */
+    record Opened(SstReader reader, Runnable release) {}
 
-    Table(SstMeta meta, Function<SstMeta, SstReader> open) {
+    private final SstMeta meta;
+    private final Function<SstMeta, Opened> open;
+    private volatile Opened opened;
+    /** The views that hold this table and are not released; guarded by the reader that owns it. */
+    private int views;
+    private boolean closed;
+
+    Table(SstMeta meta, Function<SstMeta, Opened> open) {
         this.meta = meta;
         this.open = open;
     }
@@ -26,17 +33,45 @@ final class Table {
 
     /** The table's reader, verified against the manifest when it is first opened. */
     SstReader reader() {
-        SstReader r = reader;
-        if (r == null) {
+        Opened o = opened;
+        if (o == null) {
             synchronized (this) {
-                r = reader;
-                if (r == null) {
-                    r = open.apply(meta);
-                    reader = r;
+                o = opened;
+                if (o == null) {
+                    if (closed) {
+                        throw new IllegalStateException("table " + meta.id() + " was released while a read still used it");
+                    }
+                    o = open.apply(meta);
+                    opened = o;
                 }
             }
         }
-        return r;
+        return o.reader();
+    }
+
+    /** One more view holds the table; false if it was closed already (the caller makes a new one). Under the owner's lock. */
+    boolean retain() {
+        if (closed) {
+            return false;
+        }
+        views++;
+        return true;
+    }
+
+    /** A view that held the table was released; the last one closes it. Returns whether it closed. Under the owner's lock. */
+    boolean releaseView() {
+        if (--views > 0) {
+            return false;
+        }
+        synchronized (this) {
+            closed = true;
+            Opened o = opened;
+            opened = null;
+            if (o != null) {
+                o.release().run();
+            }
+        }
+        return true;
     }
 
     /** Whether {@code key} lies within the table's key range. */

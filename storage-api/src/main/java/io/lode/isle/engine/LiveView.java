@@ -1,0 +1,75 @@
+package io.lode.isle.engine;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * A {@link ReadView} that reads pin while they run and a refresh retires: once retired and no
+ * longer pinned, it is released exactly once, which lets go of the tables no newer view holds.
+ * So a table that leaves a reader's view stays readable for the gets and cursors that started on
+ * it, and no longer: a reader that lives for weeks holds only the tables of its current view.
+ *
+ * <p>Pins are counted on striped, padded counters chosen by thread, so that concurrent gets do
+ * not contend on one cache line. A pin is released on the stripe it was taken on; a check that
+ * reads every stripe after the view was retired sees every read that may still touch it, because
+ * a read that pinned after the retirement sees the flag and backs off before reading.
+ */
+final class LiveView {
+    private static final int STRIPES = 16;
+    /** Longs per stripe: one stripe per 64-byte cache line. */
+    private static final int PAD = 8;
+
+    private final ReadView view;
+    private final Runnable onRelease;
+    private final AtomicLongArray pins = new AtomicLongArray(STRIPES * PAD);
+    private final AtomicBoolean released = new AtomicBoolean();
+    private volatile boolean retired;
+
+    LiveView(ReadView view, Runnable onRelease) {
+        this.view = view;
+        this.onRelease = onRelease;
+    }
+
+    ReadView view() {
+        return view;
+    }
+
+    /** Pins the view; returns the stripe to pass to {@link #unpin}, or -1 if it is retired (use the newer one). */
+    int pin() {
+        int stripe = (int) (Thread.currentThread().threadId() & (STRIPES - 1)) * PAD;
+        pins.incrementAndGet(stripe);
+        if (retired) {
+            unpin(stripe);
+            return -1;
+        }
+        return stripe;
+    }
+
+    void unpin(int stripe) {
+        pins.decrementAndGet(stripe);
+        if (retired) {
+            releaseIfUnpinned();
+        }
+    }
+
+    /** No new read starts on this view; it is released when the last running one ends. */
+    void retire() {
+        retired = true;
+        releaseIfUnpinned();
+    }
+
+    boolean isReleased() {
+        return released.get();
+    }
+
+    private void releaseIfUnpinned() {
+        for (int s = 0; s < STRIPES * PAD; s += PAD) {
+            if (pins.get(s) != 0) {
+                return;
+            }
+        }
+        if (released.compareAndSet(false, true)) {
+            onRelease.run();
+        }
+    }
+}
