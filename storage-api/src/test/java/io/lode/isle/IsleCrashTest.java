@@ -33,7 +33,7 @@ class IsleCrashTest {
     @Test
     void everyAcknowledgedFlushSurvivesASigkillAndNothingIsPartial() throws Exception {
         String url = "lode:" + root.toUri();
-        killWritersAndCheck(url, url, 20);
+        killWritersAndCheck(url, url, 20, 50);
     }
 
     /**
@@ -49,12 +49,13 @@ class IsleCrashTest {
                     + "&requestTimeout=PT10S&endpoint=";
             proxy.faults(FaultProxy.Faults.failing(0.2));
             killWritersAndCheck("lode:s3://" + bucket + "/crash" + query + proxy.endpoint(),
-                    "lode:s3://" + bucket + "/crash" + query + server.endpoint(), 12);
+                    "lode:s3://" + bucket + "/crash" + query + server.endpoint(), 12, 600);
             assertTrue(proxy.counts().faults() > 0, "faults were injected: " + proxy.counts());
         }
     }
 
-    private void killWritersAndCheck(String writerUrl, String readerUrl, int rounds) throws Exception {
+    /** @param minLifeMillis how long a writer lives at least once open: a lossy network's flushes take longer */
+    private void killWritersAndCheck(String writerUrl, String readerUrl, int rounds, int minLifeMillis) throws Exception {
         String url = writerUrl;
         Random random = new Random(7);
         long nextBatch = 0;
@@ -78,7 +79,7 @@ class IsleCrashTest {
                     // the process was killed
                 }
             });
-            Thread.sleep(50 + random.nextInt(400));
+            Thread.sleep(minLifeMillis + random.nextInt(400));
             child.destroyForcibly(); // SIGKILL on Linux
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             acks.join();
