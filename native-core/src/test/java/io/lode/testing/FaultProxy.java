@@ -148,7 +148,7 @@ public final class FaultProxy implements AutoCloseable {
             client.setTcpNoDelay(true);
             upstream.setTcpNoDelay(true);
         } catch (IOException e) {
-            close(client, upstream);
+            closeBoth(client, upstream);
             return;
         }
         Connection c = new Connection(client, upstream);
@@ -186,7 +186,7 @@ public final class FaultProxy implements AutoCloseable {
             } catch (IOException ignored) {
                 // a reset by either side, or by this proxy: both ends learn of it below
             } finally {
-                close(client, upstream);
+                closeBoth(client, upstream);
             }
         }
 
@@ -228,7 +228,7 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private void close(Socket a, Socket b) {
+    private void closeBoth(Socket a, Socket b) {
         for (Socket s : new Socket[] {a, b}) {
             try {
                 s.close();

@@ -296,13 +296,10 @@ public final class Dataset {
         List<String> copies = partitions.stream().filter(p -> !p.isEmpty()).map(p -> layout.manifestPath(id, snapshotId, p)).toList();
         try {
             history.commit(head, snapshotId, committed, json, copies);
-        } catch (LodeException e) {
-            if (e.code() != ErrorCode.COMMIT_INDETERMINATE) { // else the manifest may yet name the files
-                deleteQuietly(files);
-            }
-            throw e;
         } catch (RuntimeException e) {
-            deleteQuietly(files);
+            if (!(e instanceof LodeException le && le.code() == ErrorCode.COMMIT_INDETERMINATE)) {
+                deleteQuietly(files); // nothing was committed; an indeterminate manifest may yet name them
+            }
             throw e;
         }
         return committed;

@@ -87,12 +87,9 @@ public final class DatabaseReader implements IsleReader {
 
     /** The table of {@code meta}, shared with the other unreleased views that hold it; opened lazily. */
     private Table load(SstMeta meta) {
-        Table t = loaded.get(meta.id());
-        if (t == null || !t.retain()) {
-            t = new Table(meta, this::open);
-            t.retain();
-            loaded.put(meta.id(), t);
-        }
+        // A table is removed from the map in the same locked step that closes it: what is here is open.
+        Table t = loaded.computeIfAbsent(meta.id(), id -> new Table(meta, this::open));
+        t.retain();
         return t;
     }
 
@@ -123,14 +120,12 @@ public final class DatabaseReader implements IsleReader {
         return new Table.Opened(DownloadedSst.open(store, layout, meta), () -> { }); // the heap lets go of it
     }
 
-    /** The current view, pinned: unpin it with the returned stripe. Fails with CLOSED once the reader is closed. */
-    private LiveView pinned(int[] stripe) {
+    /** The current view, pinned on {@code stripe} ({@link LiveView#stripe()}). Fails with CLOSED once the reader is closed. */
+    private LiveView pinned(int stripe) {
         while (true) {
             checkOpen();
             LiveView l = live;
-            int s = l.pin();
-            if (s >= 0) {
-                stripe[0] = s;
+            if (l.pin(stripe)) {
                 return l;
             }
             Thread.onSpinWait(); // a refresh retired it; the next view is published already
@@ -145,27 +140,20 @@ public final class DatabaseReader implements IsleReader {
 
     @Override
     public byte[] get(byte[] key) {
-        checkOpen();
         Require.nonNull(key, "key");
-        while (true) {
-            LiveView l = live;
-            int stripe = l.pin();
-            if (stripe < 0) {
-                checkOpen(); // retired by close, or by a refresh that published a newer view
-                continue;
+        int stripe = LiveView.stripe();
+        LiveView l = pinned(stripe);
+        try {
+            Version v = l.view().newest(key);
+            if (v == null || v.isTombstone()) {
+                return null;
             }
-            try {
-                Version v = l.view().newest(key);
-                if (v == null || v.isTombstone()) {
-                    return null;
-                }
-                StoredValue stored = StoredValue.decode(v.value(), "a value read by get"); // constant: no string per get
-                return stored.isDeadAt(clock.millis()) ? null : resolve(stored);
-            } catch (SstCorruptionException e) {
-                throw SstFailures.toLode(e);
-            } finally {
-                l.unpin(stripe);
-            }
+            StoredValue stored = StoredValue.decode(v.value(), "a value read by get"); // constant: no string per get
+            return stored.isDeadAt(clock.millis()) ? null : resolve(stored);
+        } catch (SstCorruptionException e) {
+            throw SstFailures.toLode(e);
+        } finally {
+            l.unpin(stripe);
         }
     }
 
@@ -179,13 +167,13 @@ public final class DatabaseReader implements IsleReader {
 
     @Override
     public Cursor scan(byte[] fromInclusive, byte[] toInclusive) {
-        int[] stripe = new int[1];
+        int stripe = LiveView.stripe(); // a cursor may be closed on another thread: it unpins this stripe
         LiveView l = pinned(stripe);
         try {
             return new MergeCursor(l.view().overlapping(fromInclusive, toInclusive), fromInclusive, toInclusive,
-                    clock.millis(), this::resolve, () -> l.unpin(stripe[0]));
+                    clock.millis(), this::resolve, () -> l.unpin(stripe));
         } catch (RuntimeException e) {
-            l.unpin(stripe[0]);
+            l.unpin(stripe);
             throw e;
         }
     }

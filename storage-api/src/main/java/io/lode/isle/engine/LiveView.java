@@ -34,15 +34,19 @@ final class LiveView {
         return view;
     }
 
-    /** Pins the view; returns the stripe to pass to {@link #unpin}, or -1 if it is retired (use the newer one). */
-    int pin() {
-        int stripe = (int) (Thread.currentThread().threadId() & (STRIPES - 1)) * PAD;
+    /** The stripe the calling thread pins on: pass it to {@link #pin} and to the matching {@link #unpin}. */
+    static int stripe() {
+        return (int) (Thread.currentThread().threadId() & (STRIPES - 1)) * PAD;
+    }
+
+    /** Pins the view on {@code stripe}; false if it is retired (read the newer one instead). */
+    boolean pin(int stripe) {
         pins.incrementAndGet(stripe);
         if (retired) {
             unpin(stripe);
-            return -1;
+            return false;
         }
-        return stripe;
+        return true;
     }
 
     void unpin(int stripe) {

@@ -49,13 +49,9 @@ final class Table {
         return o.reader();
     }
 
-    /** One more view holds the table; false if it was closed already (the caller makes a new one). Under the owner's lock. */
-    boolean retain() {
-        if (closed) {
-            return false;
-        }
+    /** One more view holds the table. Under the owner's lock, which also closes it: a closed table is never retained. */
+    void retain() {
         views++;
-        return true;
     }
 
     /** A view that held the table was released; the last one closes it. Returns whether it closed. Under the owner's lock. */
