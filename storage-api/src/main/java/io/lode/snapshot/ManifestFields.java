@@ -29,8 +29,11 @@ public final class ManifestFields {
     }
 
     /**
-     * Parses a manifest with {@code reader}; a JSON error, a missing or mistyped field or any other
-     * failure of the reader becomes {@code MANIFEST_INVALID}.
+     * Parses a manifest with {@code reader}; a JSON error, a missing, mistyped or unknown field or
+     * any other failure of the reader becomes {@code MANIFEST_INVALID}, as in Lode. Two failures
+     * Lode does not have keep their own codes: a manifest whose {@code crc32c} does not match its
+     * bytes is {@code CORRUPTION}, and a checksummed manifest with a field this version does not
+     * know is {@code UNSUPPORTED} (a newer Lode wrote it).
      */
     public static <T> T parse(byte[] json, String key, Function<JsonObject, T> reader) {
         JsonObject o;
@@ -39,10 +42,11 @@ public final class ManifestFields {
         } catch (LodeException e) {
             throw invalid(key, "json", e.getMessage());
         }
+        JsonObject checked = o.checked(json);
         try {
-            return reader.apply(o);
+            return reader.apply(checked);
         } catch (LodeException e) {
-            if (e.code() == ErrorCode.MANIFEST_INVALID) {
+            if (e.code() == ErrorCode.MANIFEST_INVALID || e.code() == ErrorCode.UNSUPPORTED) {
                 throw e;
             }
             throw invalid(key, "field", e.getMessage());

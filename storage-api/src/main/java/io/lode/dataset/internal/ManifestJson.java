@@ -13,6 +13,7 @@ import io.lode.dataset.FileRef;
 import io.lode.dataset.FileStats;
 import io.lode.dataset.Manifest;
 import io.lode.dataset.Metadata;
+import io.lode.internal.json.ContentChecksum;
 import io.lode.internal.json.JsonFormat;
 import io.lode.internal.json.JsonObject;
 import io.lode.internal.json.JsonValues;
@@ -32,7 +33,7 @@ public final class ManifestJson {
     private ManifestJson() {}
 
     public static byte[] write(Manifest m) {
-        return JsonFormat.writeGoIndented(g -> {
+        return ContentChecksum.seal(JsonFormat.writeGoIndented(g -> {
             g.writeStartObject();
             g.writeStringProperty("schema_name", m.schemaName());
             g.writeStringProperty("format_version", m.formatVersion());
@@ -55,7 +56,7 @@ public final class ManifestJson {
             g.writeStringProperty("partitioner", m.partitioner());
             optional(g, "checksum_algorithm", m.checksumAlgorithm());
             g.writeEndObject();
-        });
+        }));
     }
 
     private static void writeFile(JsonGenerator g, FileRef f) {
@@ -98,6 +99,9 @@ public final class ManifestJson {
     }
 
     private static Manifest readFields(JsonObject o, String key) {
+        o.allowOnly("schema_name", "format_version", "dataset_id", "snapshot_id", "created_at", "metadata", "files",
+                "parent_snapshot_id", "row_count", "min_timestamp", "max_timestamp", "codec", "compressor", "partitioner",
+                "checksum_algorithm");
         String schema = required(o, key, "schema_name");
         String version = required(o, key, "format_version");
         String ds = required(o, key, "dataset_id");
@@ -125,6 +129,7 @@ public final class ManifestJson {
 
     private static FileRef readFile(JsonObject f, String key, int i) {
         String where = "files[" + i + "]";
+        f.allowOnly("path", "size_bytes", "checksum", "stats");
         String path = f.optString("path");
         if (path == null || path.isEmpty()) {
             throw invalid(key, where + ".path", "must not be empty");
@@ -136,8 +141,10 @@ public final class ManifestJson {
         FileStats stats = null;
         JsonObject s = f.optObject("stats");
         if (s != null) {
+            s.allowOnly("row_count", "columns");
             List<ColumnStats> columns = new ArrayList<>();
-            for (JsonObject c : s.objects("columns")) {
+            for (JsonObject c : s.optObjects("columns")) {
+                c.allowOnly("name", "min", "max", "null_count", "distinct_count");
                 Map<String, Object> plain = c.asPlainMap();
                 columns.add(new ColumnStats(c.string("name"), plain.get("min"), plain.get("max"),
                         c.optInteger("null_count").orElse(0), c.optInteger("distinct_count").orElse(0)));

@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,10 +28,12 @@ import tools.jackson.core.ObjectReadContext;
 public final class JsonObject {
     private final Map<String, Object> fields;
     private final String source;
+    private final boolean checksummed;
 
-    private JsonObject(Map<String, Object> fields, String source) {
+    private JsonObject(Map<String, Object> fields, String source, boolean checksummed) {
         this.fields = fields;
         this.source = source;
+        this.checksummed = checksummed;
     }
 
     /**
@@ -48,10 +51,48 @@ public final class JsonObject {
             if (p.nextToken() != null) {
                 throw new LodeException(ErrorCode.CORRUPTION, source + " has data after its JSON object");
             }
-            return new JsonObject(fields, source);
+            return new JsonObject(fields, source, false);
         } catch (JacksonException e) {
             throw new LodeException(ErrorCode.CORRUPTION, source + " is not valid JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * Parses a metadata object and checks its {@link ContentChecksum}: a mismatch is
+     * {@code CORRUPTION} naming the object. An object without one (written before checksums
+     * existed, or by Lode for Go) is read as it is.
+     */
+    public static JsonObject parseChecksummed(byte[] json, String source) {
+        return parse(json, source).checked(json);
+    }
+
+    /**
+     * This object, parsed from {@code json}, with its {@link ContentChecksum} verified and removed
+     * from its fields.
+     */
+    public JsonObject checked(byte[] json) {
+        Map<String, Object> rest = new LinkedHashMap<>(fields);
+        boolean present = ContentChecksum.verify(json, rest.remove(ContentChecksum.FIELD), source);
+        return new JsonObject(rest, source, present);
+    }
+
+    /**
+     * Fails unless every field of this object is one of {@code known}: a field this version does
+     * not know is {@code UNSUPPORTED} in a checksummed object (a newer Lode wrote it on purpose)
+     * and {@code CORRUPTION} otherwise (it may be a damaged name), never ignored.
+     */
+    public void allowOnly(String... known) {
+        for (String name : fields.keySet()) {
+            if (!Arrays.asList(known).contains(name)) {
+                throw checksummed ? unsupported("field '" + name + "' is not one this version knows")
+                        : corrupt("field '" + name + "' is not one this version knows");
+            }
+        }
+    }
+
+    /** Whether the object carried a checksum that matched (see {@link #checked}). */
+    public boolean checksummed() {
+        return checksummed;
     }
 
     private static Map<String, Object> readObject(JsonParser p) {
@@ -163,36 +204,38 @@ public final class JsonObject {
 
     @SuppressWarnings("unchecked")
     public JsonObject object(String name) {
-        return new JsonObject(require(name, Map.class, "an object"), source + " (" + name + ")");
+        return new JsonObject(require(name, Map.class, "an object"), source + " (" + name + ")", checksummed);
     }
 
     public JsonObject optObject(String name) {
         return has(name) ? object(name) : null;
     }
 
-    /** An array of objects; an absent field is an empty list. */
+    /** A required array of objects. */
     @SuppressWarnings("unchecked")
     public List<JsonObject> objects(String name) {
-        if (!has(name)) {
-            return List.of();
-        }
         List<Object> list = require(name, List.class, "an array");
         List<JsonObject> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof Map<?, ?> m)) {
                 throw corrupt("element " + i + " of '" + name + "' is not an object");
             }
-            out.add(new JsonObject((Map<String, Object>) m, source + " (" + name + "[" + i + "])"));
+            out.add(new JsonObject((Map<String, Object>) m, source + " (" + name + "[" + i + "])", checksummed));
         }
         return out;
     }
 
-    /** An array of strings; an absent field is an empty list. */
+    /** An array of objects that may be absent (then empty). */
+    public List<JsonObject> optObjects(String name) {
+        return has(name) ? objects(name) : List.of();
+    }
+
+    /** A required array of strings. */
     public List<String> strings(String name) {
         return elements(name, String.class, "a string");
     }
 
-    /** An array of integers; an absent field is an empty list. */
+    /** A required array of integers. */
     public List<Long> integers(String name) {
         return elements(name, Long.class, "an integer");
     }
@@ -255,9 +298,6 @@ public final class JsonObject {
     }
 
     private <T> List<T> elements(String name, Class<T> type, String what) {
-        if (!has(name)) {
-            return List.of();
-        }
         List<?> list = require(name, List.class, "an array");
         List<T> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {

@@ -1,5 +1,6 @@
 package io.lode.isle.gc;
 
+import io.lode.internal.json.ContentChecksum;
 import io.lode.internal.json.JsonFormat;
 import io.lode.internal.json.JsonObject;
 import java.time.Instant;
@@ -21,7 +22,7 @@ final class GcCodec {
      * @param idField {@code sst_id} or {@code blob_id}
      */
     static byte[] encode(PendingMarks marks, String idField) {
-        return JsonFormat.write(g -> {
+        return ContentChecksum.seal(JsonFormat.write(g -> {
             g.writeStartObject();
             g.writeNumberProperty("version", MARKS_VERSION);
             g.writeName("marks");
@@ -42,14 +43,17 @@ final class GcCodec {
             }
             g.writeEndArray();
             g.writeEndObject();
-        });
+        }));
     }
 
     static PendingMarks decodeMarks(byte[] json, String source, String idField) {
-        JsonObject o = JsonObject.parse(json, source);
+        JsonObject o = JsonObject.parseChecksummed(json, source);
         o.version(MARKS_VERSION);
+        o.allowOnly("version", "marks");
         TreeMap<String, PendingMark> marks = new TreeMap<>();
         for (JsonObject m : o.objects("marks")) {
+            m.allowOnly(idField, "first_seen_unreferenced_at", "last_seen_unreferenced_at", "first_seen_seq", "last_seen_seq",
+                    "first_reason", "last_reason", "object_modified_at");
             String id = m.string(idField);
             PendingMark mark = new PendingMark(id, m.instant("first_seen_unreferenced_at"),
                     m.instant("last_seen_unreferenced_at"), m.optInteger("first_seen_seq").orElse(0),
@@ -63,7 +67,7 @@ final class GcCodec {
     }
 
     static byte[] encode(GcCheckpoint c) {
-        return JsonFormat.write(g -> {
+        return ContentChecksum.seal(JsonFormat.write(g -> {
             g.writeStartObject();
             g.writeNumberProperty("version", CHECKPOINT_VERSION);
             g.writeNumberProperty("last_applied_seq", c.lastAppliedSeq());
@@ -74,12 +78,13 @@ final class GcCodec {
             }
             g.writeStringProperty("updated_at", c.updatedAt().toString());
             g.writeEndObject();
-        });
+        }));
     }
 
     static GcCheckpoint decodeCheckpoint(byte[] json, String source) {
-        JsonObject o = JsonObject.parse(json, source);
+        JsonObject o = JsonObject.parseChecksummed(json, source);
         o.version(CHECKPOINT_VERSION);
+        o.allowOnly("version", "last_applied_seq", "log_collected_through", "watched_snapshot", "watched_since", "updated_at");
         String snapshot = o.optString("watched_snapshot");
         Instant since = o.has("watched_since") ? o.instant("watched_since") : null;
         if ((snapshot == null) != (since == null)) {

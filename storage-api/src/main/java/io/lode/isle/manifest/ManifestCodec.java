@@ -1,5 +1,6 @@
 package io.lode.isle.manifest;
 
+import io.lode.internal.json.ContentChecksum;
 import io.lode.internal.json.JsonFormat;
 import io.lode.internal.json.JsonObject;
 import java.time.Instant;
@@ -31,7 +32,7 @@ public final class ManifestCodec {
     // ------------------------------------------------------------------------------ log entries
 
     public static byte[] encode(LogEntry e) {
-        return JsonFormat.write(g -> {
+        return ContentChecksum.seal(JsonFormat.write(g -> {
             g.writeStartObject();
             g.writeNumberProperty("version", LOG_VERSION);
             g.writeNumberProperty("seq", e.seq());
@@ -61,11 +62,11 @@ public final class ManifestCodec {
             }
             writeLsns(g, e.maxCommittedLsn(), e.lowWatermarkLsn());
             g.writeEndObject();
-        });
+        }));
     }
 
     public static LogEntry decodeLogEntry(byte[] json, String source, long expectedSeq) {
-        JsonObject o = JsonObject.parse(json, source);
+        JsonObject o = JsonObject.parseChecksummed(json, source);
         o.version(LOG_VERSION);
         long seq = o.natural("seq");
         if (seq != expectedSeq) {
@@ -73,6 +74,14 @@ public final class ManifestCodec {
         }
         Role role = role(o, "role");
         String opName = o.string("op");
+        List<String> fields = new ArrayList<>(List.of("version", "seq", "role", "epoch", "owner", "nonce", "ts", "op",
+                "max_committed_lsn", "low_watermark_lsn"));
+        fields.addAll(switch (opName) {
+            case "add_sstables" -> List.of("add_sstables");
+            case "remove_sstables" -> List.of("remove_sstable_ids");
+            case "compaction" -> List.of("remove_sstable_ids", "remove_sorted_run_ids", "add_sorted_run");
+            default -> List.of();
+        });
         LogOp op = switch (opName) {
             case "fence_claim" -> new LogOp.FenceClaim();
             case "add_sstables" -> new LogOp.AddSsts(ssts(o.objects("add_sstables")));
@@ -81,6 +90,7 @@ public final class ManifestCodec {
                     o.has("add_sorted_run") ? run(o.object("add_sorted_run")) : null);
             default -> throw o.unsupported("op '" + opName + "' is not one this version knows");
         };
+        o.allowOnly(fields.toArray(String[]::new));
         return new LogEntry(seq, role, o.natural("epoch"), o.string("owner"), o.string("nonce"), o.instant("ts"), op,
                 o.optInteger("max_committed_lsn"), o.optInteger("low_watermark_lsn"));
     }
@@ -88,7 +98,7 @@ public final class ManifestCodec {
     // -------------------------------------------------------------------------------- snapshots
 
     public static byte[] encode(ManifestState s) {
-        return JsonFormat.write(g -> {
+        return ContentChecksum.seal(JsonFormat.write(g -> {
             g.writeStartObject();
             g.writeNumberProperty("version", SNAPSHOT_VERSION);
             g.writeNumberProperty("log_seq", s.logSeq());
@@ -104,12 +114,14 @@ public final class ManifestCodec {
             writeFences(g, s.fences());
             writeLsns(g, s.maxCommittedLsn(), s.lowWatermarkLsn());
             g.writeEndObject();
-        });
+        }));
     }
 
     public static ManifestState decodeSnapshot(byte[] json, String source) {
-        JsonObject o = JsonObject.parse(json, source);
+        JsonObject o = JsonObject.parseChecksummed(json, source);
         o.version(SNAPSHOT_VERSION);
+        o.allowOnly("version", "log_seq", "l0_sstables", "sorted_runs", "next_sorted_run_id", "max_seq", "fences",
+                "max_committed_lsn", "low_watermark_lsn");
         List<SortedRun> runs = new ArrayList<>();
         for (JsonObject r : o.objects("sorted_runs")) {
             runs.add(run(r));
@@ -121,7 +133,7 @@ public final class ManifestCodec {
     // ---------------------------------------------------------------------------------- CURRENT
 
     public static byte[] encode(CurrentHint c) {
-        return JsonFormat.write(g -> {
+        return ContentChecksum.seal(JsonFormat.write(g -> {
             g.writeStartObject();
             g.writeNumberProperty("version", CURRENT_VERSION);
             if (c.snapshotId() != null) {
@@ -132,12 +144,13 @@ public final class ManifestCodec {
             writeFences(g, c.fences());
             writeLsns(g, c.maxCommittedLsn(), c.lowWatermarkLsn());
             g.writeEndObject();
-        });
+        }));
     }
 
     public static CurrentHint decodeCurrent(byte[] json, String source) {
-        JsonObject o = JsonObject.parse(json, source);
+        JsonObject o = JsonObject.parseChecksummed(json, source);
         o.version(CURRENT_VERSION);
+        o.allowOnly("version", "snapshot", "snapshot_seq", "next_seq_hint", "fences", "max_committed_lsn", "low_watermark_lsn");
         String snapshot = o.optString("snapshot");
         long snapshotSeq = o.natural("snapshot_seq");
         if ((snapshot == null) != (snapshotSeq == 0)) {
@@ -178,6 +191,8 @@ public final class ManifestCodec {
     private static List<SstMeta> ssts(List<JsonObject> list) {
         List<SstMeta> out = new ArrayList<>(list.size());
         for (JsonObject s : list) {
+            s.allowOnly("id", "seq_lo", "seq_hi", "min_key", "max_key", "size", "checksum", "entries", "has_blob_refs",
+                    "created_at", "min_lsn", "max_lsn");
             long lo = s.natural("seq_lo");
             long hi = s.natural("seq_hi");
             if (hi < lo) {
@@ -198,6 +213,7 @@ public final class ManifestCodec {
     }
 
     private static SortedRun run(JsonObject o) {
+        o.allowOnly("id", "sstables");
         return new SortedRun(o.natural("id"), ssts(o.objects("sstables")));
     }
 
@@ -238,6 +254,7 @@ public final class ManifestCodec {
             for (Role r : Role.values()) {
                 JsonObject one = f.optObject(r.json());
                 if (one != null) {
+                    one.allowOnly("epoch", "owner");
                     fences.put(r, new Fence(one.natural("epoch"), one.string("owner")));
                 }
             }

@@ -4,6 +4,7 @@ import io.lode.dataset.Metadata;
 import io.lode.internal.json.JsonValues;
 import io.lode.internal.json.Rfc3339;
 import io.lode.snapshot.ManifestFields;
+import io.lode.internal.json.ContentChecksum;
 import io.lode.internal.json.JsonFormat;
 import io.lode.internal.json.JsonObject;
 import io.lode.volume.BlockRef;
@@ -20,7 +21,7 @@ public final class VolumeManifestJson {
     private VolumeManifestJson() {}
 
     public static byte[] write(VolumeManifest m) {
-        return JsonFormat.writeGoIndented(g -> {
+        return ContentChecksum.seal(JsonFormat.writeGoIndented(g -> {
             g.writeStartObject();
             g.writeStringProperty("schema_name", m.schemaName());
             g.writeStringProperty("format_version", m.formatVersion());
@@ -43,7 +44,7 @@ public final class VolumeManifestJson {
             ManifestFields.optional(g, "parent_snapshot_id", m.parentSnapshotId());
             ManifestFields.optional(g, "checksum_algorithm", m.checksumAlgorithm());
             g.writeEndObject();
-        });
+        }));
     }
 
     public static VolumeManifest read(byte[] json, String key) {
@@ -51,6 +52,8 @@ public final class VolumeManifestJson {
     }
 
     private static VolumeManifest readFields(JsonObject o, String key) {
+        o.allowOnly("schema_name", "format_version", "volume_id", "snapshot_id", "created_at", "metadata", "total_length",
+                "blocks", "parent_snapshot_id", "checksum_algorithm");
         String schema = ManifestFields.required(o, key, "schema_name");
         String version = ManifestFields.required(o, key, "format_version");
         String vid = ManifestFields.required(o, key, "volume_id");
@@ -69,6 +72,7 @@ public final class VolumeManifestJson {
         for (int i = 0; i < list.size(); i++) {
             JsonObject b = list.get(i);
             String where = "blocks[" + i + "]";
+            b.allowOnly("offset", "length", "path", "checksum");
             long off = b.integer("offset");
             long len = b.integer("length");
             String path = b.optString("path");

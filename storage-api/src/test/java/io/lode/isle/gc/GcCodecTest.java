@@ -79,6 +79,7 @@ class GcCodecTest {
                 + "\"2026-11-21T08:00:00Z\",\"first_reason\":\"compaction\",\"last_reason\":\"compaction\"}";
         assertFails(ErrorCode.CORRUPTION, () -> GcCodec.decodeMarks(json("{\"version\":1,\"marks\":[" + mark + "," + mark + "]}"),
                 "pending.json", "sst_id"));
-        assertEquals(Map.of(), GcCodec.decodeMarks(json("{\"version\":1}"), "pending.json", "sst_id").marks());
+        assertEquals(Map.of(), GcCodec.decodeMarks(json("{\"version\":1,\"marks\":[]}"), "pending.json", "sst_id").marks());
+        assertFails(ErrorCode.CORRUPTION, () -> GcCodec.decodeMarks(json("{\"version\":1}"), "pending.json", "sst_id"));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
+import io.lode.internal.json.ChecksumEdits;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -27,12 +28,17 @@ class ManifestCodecEvolutionTest {
         return new String(ManifestCodec.encode(claim), StandardCharsets.UTF_8);
     }
 
+    /** Decodes {@code json} as a newer Lode would have sealed it: these edits are well formed, not damage. */
     private static LogEntry decodeEntry(String json) {
+        return decodeEntryAsIs(ChecksumEdits.resealed(json));
+    }
+
+    private static LogEntry decodeEntryAsIs(String json) {
         return ManifestCodec.decodeLogEntry(json.getBytes(StandardCharsets.UTF_8), "manifest/log/00000000000000000007.json", 7);
     }
 
     private static ManifestState decodeSnapshot(String json) {
-        return ManifestCodec.decodeSnapshot(json.getBytes(StandardCharsets.UTF_8), "manifest/snapshots/s.json");
+        return ManifestCodec.decodeSnapshot(ChecksumEdits.resealed(json).getBytes(StandardCharsets.UTF_8), "manifest/snapshots/s.json");
     }
 
     @Test
@@ -76,9 +82,35 @@ class ManifestCodecEvolutionTest {
     void aBrokenObjectIsStillCorruption() {
         String json = claimJson();
         assertEquals(7, decodeEntry(json).seq());
-        assertFails(ErrorCode.CORRUPTION, () -> decodeEntry(json.substring(0, json.length() / 2)));
+        assertFails(ErrorCode.CORRUPTION, () -> decodeEntryAsIs(json.substring(0, json.length() / 2)));
         assertFails(ErrorCode.CORRUPTION, () -> decodeEntry(json.replace("\"op\":\"fence_claim\"", "\"op\":7")));
         assertFails(ErrorCode.CORRUPTION, () -> decodeEntry(json.replace("\"epoch\":3", "\"epoch\":-3")));
         assertFails(ErrorCode.CORRUPTION, () -> decodeEntry(json.replace("\"version\":1", "\"version\":\"one\"")));
+    }
+
+    @Test
+    void anObjectWhoseBytesChangedAfterSealingIsCorruptionNamingIt() {
+        String json = claimJson();
+        LodeException e = assertFails(ErrorCode.CORRUPTION, () -> decodeEntryAsIs(json.replace("\"epoch\":3", "\"epoch\":4")));
+        assertTrue(e.getMessage().contains("00000000000000000007.json") && e.getMessage().contains("checksum"), e.getMessage());
+        assertFails(ErrorCode.CORRUPTION, () -> decodeEntryAsIs(json.replace("\"crc32c\":\"", "\"crc32c\":\"0")));
+    }
+
+    @Test
+    void aFieldThisVersionDoesNotKnowIsNeverIgnored() {
+        String json = claimJson();
+        String added = json.replace("\"op\":", "\"priority\":1,\"op\":");
+        LodeException sealed = assertFails(ErrorCode.UNSUPPORTED, () -> decodeEntry(added));
+        assertTrue(sealed.getMessage().contains("priority") && sealed.getMessage().contains("upgrade"), sealed.getMessage());
+        // Without a checksum an unknown name may be a damaged one.
+        assertFails(ErrorCode.CORRUPTION, () -> decodeEntryAsIs(ChecksumEdits.withoutChecksum(added)));
+        assertFails(ErrorCode.CORRUPTION, () -> decodeEntryAsIs(ChecksumEdits.withoutChecksum(json).replace("\"epoch\"", "\"epocj\"")));
+    }
+
+    @Test
+    void anObjectWrittenBeforeChecksumsStillReads() {
+        String json = claimJson();
+        assertTrue(json.matches(".*,\"crc32c\":\"[0-9a-f]{8}\"}"), json);
+        assertEquals(decodeEntryAsIs(json), decodeEntryAsIs(ChecksumEdits.withoutChecksum(json)));
     }
 }
