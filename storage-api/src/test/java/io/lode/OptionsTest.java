@@ -72,7 +72,10 @@ class OptionsTest {
         ReaderOptions reader = ReaderOptions.defaults();
         assertEquals(64L << 20, reader.blobCacheBytes());
         assertEquals(1L << 30, reader.cacheBytes());
-        assertFalse(reader.rangeReads());
+        assertTrue(reader.rangeReads(), "a reader's memory follows a budget by default");
+        assertEquals(256L << 20, reader.blockCacheBytes());
+        assertFalse(reader.tablesInMemory());
+        assertNull(reader.cacheDir());
         IsleOptions isle = IsleOptions.defaults();
         assertEquals(64, isle.snapshotEvery());
         assertEquals(16, isle.currentEvery());
@@ -102,7 +105,15 @@ class OptionsTest {
         assertEquals(1 << 20, ReaderOptions.defaults().withBlobCacheBytes(1 << 20).blobCacheBytes());
         assertEquals(Path.of("/tmp/c"), ReaderOptions.defaults().withCacheDir(Path.of("/tmp/c")).cacheDir());
         assertEquals(Duration.ofMillis(50), TailingOptions.defaults().withRefreshInterval(Duration.ofMillis(50)).refreshInterval());
-        ReaderOptions ranged = ReaderOptions.defaults().withRangeReads(8 << 20);
+        ReaderOptions cached = ReaderOptions.defaults().withCacheDir(Path.of("/tmp/c"));
+        assertFalse(cached.rangeReads(), "a cache directory replaces range reads");
+        assertTrue(cached.withTablesInMemory().tablesInMemory());
+        assertNull(cached.withTablesInMemory().cacheDir());
+        assertFalse(cached.withTablesInMemory().rangeReads());
+        ReaderOptions ranged = cached.withRangeReads(8 << 20);
+        assertTrue(ranged.rangeReads());
+        assertNull(ranged.cacheDir());
+        assertEquals(8 << 20, ranged.blockCacheBytes());
         assertEquals(ranged, TailingOptions.defaults().withReader(ranged).reader());
         assertEquals(Duration.ofMillis(7), TailOptions.every(Duration.ofSeconds(1)).withPollInterval(Duration.ofMillis(7)).pollInterval());
         assertEquals(3, CatchUpOptions.all().withLimit(3).limit());
@@ -136,7 +147,7 @@ class OptionsTest {
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> WriterOptions.defaults().withMemtableBytes(1));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> WriterOptions.defaults().withFlushInterval(null));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> ReaderOptions.defaults().withBlobCacheBytes(-1));
-        assertFails(ErrorCode.INVALID_ARGUMENT, () -> ReaderOptions.defaults().withRangeReads(1).withCacheDir(Path.of("/tmp")));
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> ReaderOptions.defaults().withCacheDir(null));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> IsleOptions.defaults().withClock(null));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> IsleOptions.defaults().withSnapshotEvery(0));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> CompactorOptions.defaults().withL0Threshold(1));

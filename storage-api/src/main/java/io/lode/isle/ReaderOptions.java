@@ -9,13 +9,20 @@ import java.util.Objects;
  * the {@code with} methods, each of which returns a new value. A later version may add options,
  * with defaults, without breaking code written against this one.
  *
- * <p>Tables are read in one of three ways: downloaded whole into memory (the default), downloaded
- * whole into a local {@link #cacheDir()} and mapped, or read block by block with ranged requests
- * through an off-heap block cache ({@link #rangeReads()}), for large tables of which a reader
- * touches little.
+ * <p>Tables are read in one of three ways, each with a byte budget, so that a reader's memory
+ * follows its budget, not the size of the database:
+ * <ul>
+ *   <li>block by block with ranged requests through an off-heap block cache of
+ *       {@link #blockCacheBytes()} (the default, {@link #withRangeReads});</li>
+ *   <li>downloaded whole into a local {@link #cacheDir()} of at most {@link #cacheBytes()} and
+ *       mapped ({@link #withCacheDir}), which survives a restart;</li>
+ *   <li>downloaded whole into the Java heap ({@link #withTablesInMemory}), fastest for a database
+ *       that fits in the heap with room to spare: its memory grows with the tables in the view.</li>
+ * </ul>
+ * Each {@code with} method that picks a way switches the others off.
  */
 public final class ReaderOptions {
-    private static final ReaderOptions DEFAULTS = new ReaderOptions(null, 1L << 30, 64L << 20, false, 256L << 20);
+    private static final ReaderOptions DEFAULTS = new ReaderOptions(null, 1L << 30, 64L << 20, true, 256L << 20);
 
     private final Path cacheDir;
     private final long cacheBytes;
@@ -27,7 +34,6 @@ public final class ReaderOptions {
         Require.argument(cacheBytes >= 0, "cacheBytes must not be negative");
         Require.argument(blobCacheBytes >= 0, "blobCacheBytes must not be negative");
         Require.argument(blockCacheBytes >= 0, "blockCacheBytes must not be negative");
-        Require.argument(cacheDir == null || !rangeReads, "choose either a cacheDir or rangeReads, not both");
         this.cacheDir = cacheDir;
         this.cacheBytes = cacheBytes;
         this.blobCacheBytes = blobCacheBytes;
@@ -35,7 +41,7 @@ public final class ReaderOptions {
         this.blockCacheBytes = blockCacheBytes;
     }
 
-    /** Whole tables in memory, a 64 MiB blob cache. */
+    /** Range reads through a 256 MiB off-heap block cache, a 64 MiB blob cache. */
     public static ReaderOptions defaults() {
         return DEFAULTS;
     }
@@ -55,7 +61,7 @@ public final class ReaderOptions {
         return blobCacheBytes;
     }
 
-    /** Whether tables are read block by block with ranged requests instead of downloaded (default false). */
+    /** Whether tables are read block by block with ranged requests instead of downloaded (default true). */
     public boolean rangeReads() {
         return rangeReads;
     }
@@ -65,9 +71,24 @@ public final class ReaderOptions {
         return blockCacheBytes;
     }
 
-    /** Keeps downloaded SSTs in {@code directory}; not together with range reads. */
+    /** Whether tables are downloaded whole into the Java heap (default false). */
+    public boolean tablesInMemory() {
+        return cacheDir == null && !rangeReads;
+    }
+
+    /** Downloads tables whole into {@code directory}, keeps at most {@link #cacheBytes()} there, and maps them. */
     public ReaderOptions withCacheDir(Path directory) {
-        return new ReaderOptions(directory, cacheBytes, blobCacheBytes, rangeReads, blockCacheBytes);
+        Require.argument(directory != null, "cacheDir must not be null; use withRangeReads or withTablesInMemory instead");
+        return new ReaderOptions(directory, cacheBytes, blobCacheBytes, false, blockCacheBytes);
+    }
+
+    /**
+     * Downloads tables whole into the Java heap. Their memory is not bounded by a budget: it grows
+     * with the tables of the reader's view, so choose this only for a database much smaller than
+     * the heap.
+     */
+    public ReaderOptions withTablesInMemory() {
+        return new ReaderOptions(null, cacheBytes, blobCacheBytes, false, blockCacheBytes);
     }
 
     /** See {@link #cacheBytes()}. */
@@ -80,9 +101,9 @@ public final class ReaderOptions {
         return new ReaderOptions(cacheDir, cacheBytes, bytes, rangeReads, blockCacheBytes);
     }
 
-    /** Range-read mode with a block cache of {@code bytes}; not together with a cache directory. */
+    /** Range reads (the default way) with a block cache of {@code bytes}. */
     public ReaderOptions withRangeReads(long bytes) {
-        return new ReaderOptions(cacheDir, cacheBytes, blobCacheBytes, true, bytes);
+        return new ReaderOptions(null, cacheBytes, blobCacheBytes, true, bytes);
     }
 
     @Override

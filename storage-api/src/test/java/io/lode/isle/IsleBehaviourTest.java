@@ -139,7 +139,7 @@ class IsleBehaviourTest {
         }
         assertEquals(0, store.count("openStream"));
         assertTrue(store.count("getRange") > 0);
-        try (IsleReader full = db.openReader(ReaderOptions.defaults());
+        try (IsleReader full = db.openReader(ReaderOptions.defaults().withTablesInMemory());
                 IsleReader ranged = db.openReader(ReaderOptions.defaults().withRangeReads(8 << 20))) {
             assertEquals(full.scan(null, null, Integer.MAX_VALUE), ranged.scan(null, null, Integer.MAX_VALUE));
         }
