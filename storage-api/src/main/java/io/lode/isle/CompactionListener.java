@@ -3,9 +3,9 @@ package io.lode.isle;
 import java.util.List;
 
 /**
- * Told when a {@link Compactor} starts and ends a compaction (for metrics and logs). Called on the
- * compacting thread, so it should be quick; an exception it throws is ignored, so observing a
- * compaction can never fail it.
+ * Told when a {@link Compactor} starts and ends a compaction, and when a background pass fails (for
+ * metrics and alerts). Called on the compacting thread, so it should be quick; an exception it
+ * throws is logged and otherwise ignored, so observing a compaction can never fail it.
  */
 public interface CompactionListener {
     /** A listener that ignores everything. */
@@ -31,4 +31,11 @@ public interface CompactionListener {
      * @param removedInputIds the inputs that were removed
      */
     default void abandoned(CompactionJob job, List<String> removedInputIds) {}
+
+    /**
+     * A background pass failed, at any step (reading the manifest, merging, committing); a failed
+     * job was also told to {@link #ended}. The next pass retries, unless the failure is
+     * {@code FENCED}, which stops background passes for good. The failure is logged as well.
+     */
+    default void failed(Throwable failure) {}
 }

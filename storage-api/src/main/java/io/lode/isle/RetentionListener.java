@@ -2,8 +2,8 @@ package io.lode.isle;
 
 /**
  * Told what a {@link RetentionCompactor} does (for metrics and logs). Called on the retention
- * compactor's thread, so it should be quick; an exception it throws is ignored, so observing a pass
- * can never fail it.
+ * compactor's thread, so it should be quick; an exception it throws is logged and otherwise
+ * ignored, so observing a pass can never fail it.
  */
 public interface RetentionListener {
     /** A listener that ignores everything. */

@@ -16,11 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,23 +95,7 @@ class WriterThroughOutagesTest {
 
     @Test
     void theBackgroundFlusherCommitsWhatWasWrittenDuringAnOutageAndLogsTheFailureOnce() throws Exception {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Logger logger = Logger.getLogger("io.lode.isle.background.BackgroundLoop");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(capture);
+        CapturedLog log = new CapturedLog("io.lode.isle.background");
         try (IsleWriter w = db.openWriter(WriterOptions.defaults().withFlushInterval(Duration.ofMillis(5)))) {
             store.outage(true);
             long last = 0;
@@ -128,14 +109,14 @@ class WriterThroughOutagesTest {
             store.outage(false);
             assertTrue(w.awaitCommitted(last, Duration.ofSeconds(30)));
         } finally {
-            logger.removeHandler(capture);
+            log.close();
         }
         assertDurable(3);
-        List<LogRecord> warnings = records.stream().filter(r -> r.getLevel() == Level.WARNING).toList();
-        assertEquals(1, warnings.size(), () -> "one warning for one failure repeated: " + records.stream().map(LogRecord::getMessage).toList());
+        List<LogRecord> warnings = log.at(Level.WARNING);
+        assertEquals(1, warnings.size(), () -> "one warning for one failure repeated: " + log.messages());
         assertTrue(warnings.get(0).getMessage().contains("background flush"), warnings.get(0).getMessage());
         assertTrue(warnings.get(0).getThrown() instanceof LodeException, "the failure itself is logged");
-        assertTrue(records.stream().anyMatch(r -> r.getLevel() == Level.INFO && String.valueOf(r.getParameters()[0]).contains("flush")),
+        assertTrue(log.records().stream().anyMatch(r -> r.getLevel() == Level.INFO && String.valueOf(r.getParameters()[0]).contains("flush")),
                 "the recovery is logged");
     }
 

@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -39,8 +40,9 @@ import org.rocksdb.WriteOptions;
 /**
  * The read side of Isle against RocksDB JNI on the same 1,000,000 entries (16-byte keys, 100-byte
  * values) in 8 level-0 tables each: warm point gets of present and absent keys (Isle: SSTs mapped
- * from its cache directory; RocksDB: a 10-bit Bloom filter and a block cache holding everything) and
- * a full scan.
+ * from its cache directory, or, with {@code mode=rangeReads}, the default reader's ranged requests
+ * through a block cache that holds everything; RocksDB: a 10-bit Bloom filter and a block cache
+ * holding everything) and a full scan.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g"})
@@ -53,6 +55,10 @@ public class IsleReadBenchmark {
     static {
         RocksDB.loadLibrary();
     }
+
+    /** How the Isle reader reads its tables: {@code cacheDir} (mapped) or {@code rangeReads} (the default way). */
+    @Param({"cacheDir", "rangeReads"})
+    public String mode;
 
     Path directory;
     LodeConnection connection;
@@ -88,7 +94,11 @@ public class IsleReadBenchmark {
                 rocks.flush(flush);
             }
         }
-        reader = db.openReader(ReaderOptions.defaults().withCacheDir(directory.resolve("cache")));
+        reader = db.openReader(switch (mode) {
+            case "cacheDir" -> ReaderOptions.defaults().withCacheDir(directory.resolve("cache"));
+            case "rangeReads" -> ReaderOptions.defaults().withRangeReads(512L << 20);
+            default -> throw new IllegalArgumentException("mode " + mode);
+        });
     }
 
     @TearDown(Level.Trial)

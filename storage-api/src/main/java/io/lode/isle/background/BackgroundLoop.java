@@ -13,31 +13,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code scheduleWithFixedDelay} an escaping exception would cancel every later pass unseen.
  * A pass that should stop for good (a fenced writer or compactor) checks that itself.
  *
- * <p>Failures are visible without flooding a log: the first failure of a kind is logged as a
- * {@code WARNING} with the whole exception, a repetition of the same failure only counted, and the
- * first pass that succeeds after failures logs (at {@code INFO}) how many passes failed.
+ * <p>Failures are visible without flooding a log ({@link FailureLog}): the first failure of a kind
+ * as a {@code WARNING} with the whole exception, a repetition only counted, a recovery at {@code INFO}.
  */
 public final class BackgroundLoop {
-    private static final System.Logger LOG = System.getLogger(BackgroundLoop.class.getName());
-
     private final ScheduledExecutorService executor;
-    private final String what;
-    /** The last failure logged, as "type: message", or null while passes succeed. Only the loop's thread touches it. */
-    private String lastFailure;
-    private long failedPasses;
+    private final FailureLog failures;
     private final Runnable guarded;
     /** Whether a pass asked for by {@link #wake()} is queued and not yet started. */
     private final AtomicBoolean woken = new AtomicBoolean();
 
     private BackgroundLoop(String threadName, String what, Duration interval, Runnable pass) {
-        this.what = what + " (thread " + threadName + ")";
+        this.failures = new FailureLog(what + " (thread " + threadName + ")");
         executor = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name(threadName).unstarted(r));
         guarded = () -> {
             try {
                 pass.run();
-                succeeded();
+                failures.succeeded();
             } catch (RuntimeException e) {
-                failed(e); // and the pass runs again after the next delay
+                failures.failed(e, "it is retried after each interval");
             }
         };
         long ms = Math.max(1, interval.toMillis());
@@ -70,25 +64,6 @@ public final class BackgroundLoop {
      */
     public static BackgroundLoop start(String threadName, String what, Duration interval, Runnable pass) {
         return new BackgroundLoop(threadName, what, interval, pass);
-    }
-
-    private void failed(RuntimeException e) {
-        failedPasses++;
-        // The same failure on a later pass names the next table or sequence number: numbers do not count.
-        String failure = e.getClass().getName() + ": " + String.valueOf(e.getMessage()).replaceAll("[0-9]+", "#");
-        if (!failure.equals(lastFailure)) {
-            lastFailure = failure;
-            LOG.log(System.Logger.Level.WARNING, what + " failed (it is retried after each interval; the same failure is"
-                    + " logged once): " + e.getMessage(), e);
-        }
-    }
-
-    private void succeeded() {
-        if (failedPasses > 0) {
-            LOG.log(System.Logger.Level.INFO, "{0} succeeded again after {1} failed passes", what, failedPasses);
-            failedPasses = 0;
-            lastFailure = null;
-        }
     }
 
     /** Stops scheduling and waits up to {@code wait} for a running pass to finish. */

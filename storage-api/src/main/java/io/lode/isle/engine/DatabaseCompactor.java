@@ -260,7 +260,12 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
 
     @Override
     void backgroundPass() {
-        runOnce();
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            tell(() -> options.listener().failed(e));
+            throw e;
+        }
     }
 
     @Override

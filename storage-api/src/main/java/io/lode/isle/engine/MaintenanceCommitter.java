@@ -2,6 +2,7 @@ package io.lode.isle.engine;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
+import io.lode.isle.background.FailureLog;
 import io.lode.isle.background.MaintenanceLoop;
 import io.lode.isle.gc.DatabaseGarbageCollector;
 import io.lode.isle.manifest.LogEntry;
@@ -31,6 +32,10 @@ abstract class MaintenanceCommitter {
     private final DatabaseGarbageCollector gc;
     private volatile LodeException fenced;
     private volatile boolean closed;
+    /** Failures of the collection after a pass, which do not fail the pass. */
+    private final FailureLog collections;
+    /** Failures of the listener, which never fail anything. */
+    private final FailureLog listenerCalls;
 
     MaintenanceCommitter(ManifestLog log, Role role, long epoch, String name, String threadName, Duration interval,
             DatabaseGarbageCollector gc) {
@@ -39,6 +44,8 @@ abstract class MaintenanceCommitter {
         this.role = role;
         this.epoch = epoch;
         this.name = name;
+        this.collections = new FailureLog("the garbage collection after a pass of the " + name + " (thread " + threadName + ")");
+        this.listenerCalls = new FailureLog("a listener of the " + name + " (thread " + threadName + ")");
         this.background = new MaintenanceLoop(threadName, "the " + name, interval, () -> {
             if (!closed && fenced == null) {
                 backgroundPass();
@@ -89,7 +96,7 @@ abstract class MaintenanceCommitter {
      * The end of a pass: a garbage-collection pass, after the pass's commit so what it removed is
      * marked at once. The collector follows the log itself, so a crash between the two loses
      * nothing: the next pass (of any collector) marks it. For the same reason a failed collection
-     * does not fail the pass, whose commit stands: the collector told its listener
+     * does not fail the pass, whose commit stands: it is logged, the collector told its listener
      * ({@code GcListener.failed}), and the next pass collects what this one left.
      *
      * @return {@code result}, the pass's own
@@ -97,18 +104,19 @@ abstract class MaintenanceCommitter {
     final <T> T collectAfter(T result) {
         try {
             gc.runOnce();
+            collections.succeeded();
         } catch (RuntimeException e) {
-            // told to the GC listener already; see above
+            collections.failed(e, "the next pass collects what it left");
         }
         return result;
     }
 
-    /** Runs a listener call; what it throws is ignored, so observing a pass never fails it. */
-    static void tell(Runnable call) {
+    /** Runs a listener call; what it throws is logged, never thrown: observing a pass never fails it. */
+    final void tell(Runnable call) {
         try {
             call.run();
         } catch (RuntimeException e) {
-            // deliberately ignored: see CompactionListener and RetentionListener
+            listenerCalls.failed(e, "ignored: a listener cannot fail the pass");
         }
     }
 

@@ -7,6 +7,7 @@ import io.lode.isle.GcOptions;
 import io.lode.isle.GcReport;
 import io.lode.isle.IsleOptions;
 import io.lode.isle.ManifestStorage;
+import io.lode.isle.background.FailureLog;
 import io.lode.isle.background.MaintenanceLoop;
 import io.lode.isle.manifest.CurrentHint;
 import io.lode.isle.manifest.DatabaseLayout;
@@ -75,6 +76,7 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
     private long passes;
     private int marked;
     private final MaintenanceLoop background;
+    private final FailureLog listenerCalls;
     private volatile boolean closed;
 
     private DatabaseGarbageCollector(ObjectStore store, String prefix, ManifestStorage manifests, InstantSource clock,
@@ -91,12 +93,22 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         this.checkpoint = new GcObject<>(store, layout.gcCheckpoint(), GcCodec::decodeCheckpoint, GcCodec::encode,
                 GcCheckpoint.EMPTY);
         this.blobReferences = new BlobReferences(store, layout);
+        this.listenerCalls = new FailureLog("a listener of the garbage collector of " + prefix);
         this.background = new MaintenanceLoop("isle-gc-" + prefix, "the garbage collector", options.interval(), this::runOnce);
     }
 
     public static DatabaseGarbageCollector open(ObjectStore store, String prefix, ManifestStorage manifests,
             IsleOptions isle, GcOptions options) {
         return new DatabaseGarbageCollector(store, prefix, manifests, isle.clock(), options);
+    }
+
+    /** Runs a listener call; what it throws is logged, never thrown: observing a pass never fails it. */
+    private void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            listenerCalls.failed(e, "ignored: a listener cannot fail the pass");
+        }
     }
 
     @Override
@@ -113,18 +125,10 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         } catch (RuntimeException e) {
             // The walk may be ahead of what was stored: the next pass starts again from the checkpoint.
             replay = null;
-            try {
-                options.listener().failed(e);
-            } catch (RuntimeException ignored) {
-                // deliberately ignored: see GcListener
-            }
+            tell(() -> options.listener().failed(e));
             throw e;
         }
-        try {
-            options.listener().collected(report);
-        } catch (RuntimeException e) {
-            // deliberately ignored: see GcListener
-        }
+        tell(() -> options.listener().collected(report));
         return report;
     }
 
