@@ -75,6 +75,27 @@ public final class Dataset {
                     public DatasetSnapshot parse(byte[] manifest, String key, String snapshotId) {
                         return Dataset.this.parse(manifest, key, snapshotId);
                     }
+
+                    @Override
+                    public SnapshotHistory.Manifested<DatasetSnapshot> closing(String snapshotId, DatasetSnapshot parent) {
+                        // No files: a snapshot that stands for a write that never happened holds no rows.
+                        Manifest m = new Manifest(Manifest.SCHEMA_NAME, Manifest.FORMAT_VERSION, id, snapshotId,
+                                SnapshotIds.instant(Long.parseLong(snapshotId)), Metadata.of(SnapshotHistory.CLOSED_COMMIT_KEY, "true"),
+                                List.of(), parent == null ? null : parent.id(), 0, null, null,
+                                options.codec() == null ? null : options.codec().name(), options.compressor().name(),
+                                layout.partitioner(), options.checksum() == null ? null : options.checksum().name());
+                        return new SnapshotHistory.Manifested<>(new DatasetSnapshot(snapshotId, m), ManifestJson.write(m));
+                    }
+
+                    @Override
+                    public boolean isClosing(DatasetSnapshot snapshot) {
+                        return Dataset.isClosing(snapshot);
+                    }
+
+                    @Override
+                    public String parentId(DatasetSnapshot snapshot) {
+                        return snapshot.manifest().parentSnapshotId();
+                    }
                 });
     }
 
@@ -285,6 +306,11 @@ public final class Dataset {
      */
     DatasetSnapshot commit(Head<DatasetSnapshot> head, String snapshotId, List<FileRef> files, long rows, TimeRange times,
                            String codecName, Metadata md, java.util.Collection<String> partitions) {
+        if (md.asMap().containsKey(SnapshotHistory.CLOSED_COMMIT_KEY)) {
+            deleteQuietly(files);
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "metadata key '" + SnapshotHistory.CLOSED_COMMIT_KEY
+                    + "' is reserved: it marks snapshots that close a commit that never landed; use another key");
+        }
         List<FileRef> sorted = new ArrayList<>(files);
         sorted.sort(Comparator.comparing(FileRef::path));
         Instant createdAt = SnapshotIds.instant(Long.parseLong(snapshotId));
@@ -422,13 +448,23 @@ public final class Dataset {
         }
     }
 
-    /** A snapshot by id (1 request). {@code NOT_FOUND} when it does not exist. */
+    /**
+     * A snapshot by id (1 request). {@code NOT_FOUND} when it does not exist, or when its commit
+     * never landed and another writer closed it (docs/rfcs/0003-closing-ghost-commits.md): then
+     * write again.
+     */
     public DatasetSnapshot snapshot(String snapshotId) {
         PathSegment.check(snapshotId, "snapshot id");
         String key = layout.manifestPath(id, snapshotId, "");
         Optional<ObjectBytes> canonical = store.find(key);
         if (canonical.isPresent()) {
-            return parse(canonical.get().bytes(), key, snapshotId);
+            DatasetSnapshot s = parse(canonical.get().bytes(), key, snapshotId);
+            if (isClosing(s)) {
+                throw new LodeException(ErrorCode.NOT_FOUND, "snapshot " + snapshotId + " of dataset '" + id + "' was never"
+                        + " committed: its writer moved the pointer but did not write its manifest, and another writer closed it."
+                        + " Nothing of that write is stored; write it again");
+            }
+            return s;
         }
         // Hive data written before Lode 0.7.3 has no canonical copy: look for a partition copy.
         String found = null;
@@ -446,7 +482,10 @@ public final class Dataset {
         return load(found, snapshotId);
     }
 
-    /** Every snapshot, oldest first (by created_at). A cold-path call: it lists the dataset. */
+    /**
+     * Every snapshot, oldest first (by created_at), without those that only close a commit that
+     * never landed. A cold-path call: it lists the dataset.
+     */
     public List<DatasetSnapshot> snapshots() {
         Map<String, String> keyById = new LinkedHashMap<>();
         try (Stream<ListedObject> listed = store.list(layout.listPrefix(id))) {
@@ -459,6 +498,7 @@ public final class Dataset {
         }
         List<DatasetSnapshot> all = new ArrayList<>();
         keyById.forEach((sid, key) -> all.add(load(key, sid)));
+        all.removeIf(Dataset::isClosing);
         all.sort(Comparator.comparing((DatasetSnapshot s) -> s.manifest().createdAt())
                 .thenComparing(DatasetSnapshot::id, SnapshotIds::compare));
         return all;
@@ -471,6 +511,11 @@ public final class Dataset {
      */
     public DatasetSnapshot latest() {
         return history.latest();
+    }
+
+    /** Whether {@code s} only closes a commit that never landed: marked so, and holding nothing. */
+    private static boolean isClosing(DatasetSnapshot s) {
+        return s.manifest().files().isEmpty() && s.manifest().metadata().asMap().containsKey(SnapshotHistory.CLOSED_COMMIT_KEY);
     }
 
     /** The snapshot id a listed key is a manifest of, for this dataset; null otherwise. */

@@ -25,6 +25,9 @@ import java.util.stream.Stream;
  * <p>A commit moves the pointer by compare-and-swap against the version its head was read at, then
  * writes the manifest; of two writers on one head exactly one moves it, the other gets
  * {@code SNAPSHOT_CONFLICT}. Any failure forgets the cached head, so the next commit re-reads it.
+ * A pointer that names a snapshot without a manifest (a ghost) is a commit in flight or one whose
+ * writer died between its two steps; a writer closes it before building on anything older, so that
+ * two commits never fork from one parent (docs/rfcs/0003-closing-ghost-commits.md).
  *
  * <p>Not thread-safe: one instance serves one dataset or volume handle, which is for one thread.
  *
@@ -43,7 +46,29 @@ public final class SnapshotHistory<S> {
 
         /** Parses and validates the manifest read from {@code key} as snapshot {@code snapshotId}. */
         S parse(byte[] manifest, String key, String snapshotId);
+
+        /**
+         * A manifest for snapshot {@code snapshotId} that changes nothing on top of {@code parent}
+         * (null for none), marked in its metadata as closing a commit that never wrote its own
+         * ({@link SnapshotHistory#head}).
+         */
+        Manifested<S> closing(String snapshotId, S parent);
+
+        /** Whether {@code snapshot} is one that {@link #closing} made: not a commit of anyone's. */
+        boolean isClosing(S snapshot);
+
+        /** The id of {@code snapshot}'s parent, or null for a first snapshot. */
+        String parentId(S snapshot);
     }
+
+    /** A snapshot and the bytes of its manifest. */
+    public record Manifested<S>(S snapshot, byte[] manifest) {}
+
+    /** The metadata key that marks a manifest written to close a commit that never landed. */
+    public static final String CLOSED_COMMIT_KEY = "lode_closed_commit";
+
+    /** How long a writer waits for the manifest of a commit in flight before it closes that commit. */
+    private static final int GHOST_WAITS = 4;
 
     /**
      * The head a commit builds on.
@@ -84,9 +109,58 @@ public final class SnapshotHistory<S> {
         if (named.isPresent()) {
             return new Head<>(named.get(), seen.etag());
         }
-        // The pointer is missing or names a snapshot whose manifest never landed: the head is the
+        // The pointer is missing or names a snapshot whose manifest is not there: the head is the
         // newest manifest, and the pointer version to replace is the one just read (ghost or none).
-        return new Head<>(greatest(), seen.etag());
+        String greatestKey = greatestKey();
+        S greatest = greatestKey == null ? null : load(greatestKey, manifests.snapshotIdOf(greatestKey));
+        if (isLiveGhost(seen.id(), greatestKey)) {
+            return new Head<>(closeGhost(seen.id(), greatest), seen.etag());
+        }
+        return new Head<>(greatest, seen.etag());
+    }
+
+    /**
+     * Whether the pointer names a snapshot newer than every manifest, which no manifest backs: the
+     * commit of a writer between its pointer swap and its manifest, or of one that died there.
+     * Its manifest may still land, so nothing may be built on the older head until it is closed.
+     */
+    private boolean isLiveGhost(String pointed, String greatestKey) {
+        if (pointed == null || !PathSegment.isValid(pointed) || !pointed.chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        return greatestKey == null || SnapshotIds.compare(pointed, manifests.snapshotIdOf(greatestKey)) > 0;
+    }
+
+    /**
+     * Settles a ghost commit: waits briefly for its manifest (a commit in flight usually lands in
+     * milliseconds), then creates, only if absent, a manifest at its key that changes nothing on
+     * {@code parent}. Either that create wins, and the ghost's writer finds its manifest taken and
+     * reports {@code SNAPSHOT_CONFLICT} (nothing of it committed), or the ghost's manifest landed
+     * first and is the head. Either way the history stays one line.
+     *
+     * @return the head: the ghost's own snapshot, or the closing one
+     */
+    private S closeGhost(String ghostId, S parent) {
+        String key = manifests.manifestKey(ghostId);
+        for (int wait = 1; wait <= GHOST_WAITS; wait++) {
+            Retries.backOff(wait);
+            Optional<ObjectBytes> landed = store.find(key);
+            if (landed.isPresent()) {
+                return manifests.parse(landed.get().bytes(), key, ghostId);
+            }
+        }
+        Manifested<S> closing = manifests.closing(ghostId, parent);
+        try {
+            Retries.retried(() -> store.put(key, closing.manifest()));
+        } catch (LodeException e) {
+            if (e.code() != ErrorCode.PATH_EXISTS) {
+                throw e;
+            }
+            return load(key, ghostId); // the ghost's own manifest (or another writer's closing one) won
+        }
+        LOG.log(System.Logger.Level.WARNING, "{0}: the pointer named snapshot {1}, whose manifest never landed; closed it with"
+                + " a snapshot that changes nothing (its writer, if alive, gets SNAPSHOT_CONFLICT)", what, ghostId);
+        return closing.snapshot();
     }
 
     /**
@@ -155,7 +229,8 @@ public final class SnapshotHistory<S> {
 
     /**
      * The head snapshot (2 requests: pointer, manifest). When the pointer is missing or stale, the
-     * newest manifest is found by listing and the pointer repaired.
+     * newest manifest is found by listing and the pointer repaired; a pointer that names a commit
+     * still in flight is left alone.
      *
      * @throws LodeException {@code NO_SNAPSHOTS} when the history is empty
      */
@@ -163,7 +238,7 @@ public final class SnapshotHistory<S> {
         HeadPointer.Seen seen = pointer.read();
         Optional<S> named = named(seen.id());
         if (named.isPresent()) {
-            return named.get();
+            return committedAncestor(named.get());
         }
         String key = greatestKey();
         if (key == null) {
@@ -171,8 +246,30 @@ public final class SnapshotHistory<S> {
         }
         String snapshotId = manifests.snapshotIdOf(key);
         S head = load(key, snapshotId);
-        pointer.heal(seen, snapshotId);
-        return head;
+        if (!isLiveGhost(seen.id(), key)) {
+            // Never over a live ghost: moving the pointer back under a commit in flight would let the
+            // next writer build on the older head beside it.
+            pointer.heal(seen, snapshotId);
+        }
+        return committedAncestor(head);
+    }
+
+    /**
+     * {@code snapshot}, or, if it only closes a commit that never landed, its nearest ancestor that
+     * is a real commit (one more request per closing snapshot, which are rare).
+     *
+     * @throws LodeException {@code NO_SNAPSHOTS} when no real commit precedes it
+     */
+    private S committedAncestor(S snapshot) {
+        S s = snapshot;
+        while (manifests.isClosing(s)) {
+            String parent = manifests.parentId(s);
+            s = parent == null ? null : named(parent).orElse(null);
+            if (s == null) {
+                throw new LodeException(ErrorCode.NO_SNAPSHOTS, what + " has no committed snapshots yet");
+            }
+        }
+        return s;
     }
 
     /** The snapshot the pointer names, or empty when it names none or one whose manifest does not exist. */
@@ -182,11 +279,6 @@ public final class SnapshotHistory<S> {
         }
         String key = manifests.manifestKey(snapshotId);
         return store.find(key).map(b -> manifests.parse(b.bytes(), key, snapshotId));
-    }
-
-    private S greatest() {
-        String key = greatestKey();
-        return key == null ? null : load(key, manifests.snapshotIdOf(key));
     }
 
     /** The degraded path: the key of the manifest with the greatest snapshot id under the prefix, or null for none. */

@@ -67,6 +67,26 @@ public final class Volume {
                     public VolumeSnapshot parse(byte[] manifest, String key, String snapshotId) {
                         return Volume.this.parse(manifest, key, snapshotId);
                     }
+
+                    @Override
+                    public SnapshotHistory.Manifested<VolumeSnapshot> closing(String snapshotId, VolumeSnapshot parent) {
+                        // The parent's blocks: a snapshot that stands for a commit that never happened changes nothing.
+                        VolumeManifest m = new VolumeManifest(VolumeManifest.SCHEMA_NAME, VolumeManifest.FORMAT_VERSION, id, snapshotId,
+                                SnapshotIds.instant(Long.parseLong(snapshotId)), Metadata.of(SnapshotHistory.CLOSED_COMMIT_KEY, "true"),
+                                totalLength, parent == null ? List.of() : parent.manifest().blocks(),
+                                parent == null ? null : parent.id(), checksum == null ? null : checksum.name());
+                        return new SnapshotHistory.Manifested<>(new VolumeSnapshot(snapshotId, m), VolumeManifestJson.write(m));
+                    }
+
+                    @Override
+                    public boolean isClosing(VolumeSnapshot snapshot) {
+                        return Volume.isClosing(snapshot);
+                    }
+
+                    @Override
+                    public String parentId(VolumeSnapshot snapshot) {
+                        return snapshot.manifest().parentSnapshotId();
+                    }
                 });
     }
 
@@ -159,6 +179,10 @@ public final class Volume {
         if (blocks == null || blocks.isEmpty()) {
             throw new LodeException(ErrorCode.INVALID_ARGUMENT, "commit needs at least one staged block");
         }
+        if (md.asMap().containsKey(SnapshotHistory.CLOSED_COMMIT_KEY)) {
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "metadata key '" + SnapshotHistory.CLOSED_COMMIT_KEY
+                    + "' is reserved: it marks snapshots that close a commit that never landed; use another key");
+        }
         for (BlockRef b : blocks) {
             if (b == null) {
                 throw new LodeException(ErrorCode.INVALID_ARGUMENT, "blocks must not contain null");
@@ -226,13 +250,32 @@ public final class Volume {
         return out;
     }
 
-    /** A snapshot by id (1 request), validated. {@code NOT_FOUND} when it does not exist. */
+    /**
+     * A snapshot by id (1 request), validated. {@code NOT_FOUND} when it does not exist, or when its
+     * commit never landed and another writer closed it (docs/rfcs/0003-closing-ghost-commits.md):
+     * then commit again.
+     */
     public VolumeSnapshot snapshot(String snapshotId) {
+        VolumeSnapshot s = load(snapshotId);
+        if (isClosing(s)) {
+            throw new LodeException(ErrorCode.NOT_FOUND, "snapshot " + snapshotId + " of volume '" + id + "' was never committed:"
+                    + " its writer moved the pointer but did not write its manifest, and another writer closed it. Nothing of"
+                    + " that commit is stored; commit its blocks again");
+        }
+        return s;
+    }
+
+    private VolumeSnapshot load(String snapshotId) {
         PathSegment.check(snapshotId, "snapshot id");
         String key = manifestPath(snapshotId);
         byte[] manifest = store.find(key).orElseThrow(() -> new LodeException(ErrorCode.NOT_FOUND, "volume '" + id
                 + "' has no snapshot " + snapshotId)).bytes();
         return parse(manifest, key, snapshotId);
+    }
+
+    /** Whether {@code s} only closes a commit that never landed: marked so in its metadata. */
+    private static boolean isClosing(VolumeSnapshot s) {
+        return s.manifest().metadata().asMap().containsKey(SnapshotHistory.CLOSED_COMMIT_KEY);
     }
 
     private VolumeSnapshot parse(byte[] manifest, String key, String snapshotId) {
@@ -247,12 +290,16 @@ public final class Volume {
         return new VolumeSnapshot(snapshotId, m);
     }
 
-    /** Every snapshot, oldest first by created_at. Lists the volume: a cold-path call. */
+    /**
+     * Every snapshot, oldest first by created_at, without those that only close a commit that never
+     * landed. Lists the volume: a cold-path call.
+     */
     public List<VolumeSnapshot> snapshots() {
         List<VolumeSnapshot> all = new ArrayList<>();
         try (Stream<ListedObject> listed = store.list(listPrefix())) {
-            listed.map(o -> snapshotIdOf(o.key())).filter(java.util.Objects::nonNull).distinct().forEach(s -> all.add(snapshot(s)));
+            listed.map(o -> snapshotIdOf(o.key())).filter(java.util.Objects::nonNull).distinct().forEach(s -> all.add(load(s)));
         }
+        all.removeIf(Volume::isClosing);
         all.sort(Comparator.comparing((VolumeSnapshot s) -> s.manifest().createdAt()).thenComparing(VolumeSnapshot::id, SnapshotIds::compare));
         return all;
     }
