@@ -125,10 +125,19 @@ public final class SnapshotHistory<S> {
      * Its manifest may still land, so nothing may be built on the older head until it is closed.
      */
     private boolean isLiveGhost(String pointed, String greatestKey) {
-        if (pointed == null || !PathSegment.isValid(pointed) || !pointed.chars().allMatch(Character::isDigit)) {
+        if (pointed == null || !PathSegment.isValid(pointed) || !isSnapshotId(pointed)) {
             return false;
         }
         return greatestKey == null || SnapshotIds.compare(pointed, manifests.snapshotIdOf(greatestKey)) > 0;
+    }
+
+    /** Whether {@code id} is one Lode could have issued: a decimal nanosecond count that fits a long. */
+    private static boolean isSnapshotId(String id) {
+        try {
+            return Long.parseLong(id) > 0 && id.chars().allMatch(Character::isDigit);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**

@@ -72,7 +72,7 @@ public final class BoundedMemoryProbe {
             check(rows.streamWriteRecords(it, null).manifest().rowCount() == records, "row count");
         }
         sample();
-        System.out.println("peak-heap-bytes=" + peak + " heap-limit=" + Runtime.getRuntime().maxMemory());
+        System.out.println("figures peak-heap-bytes=" + peak + " heap-limit=" + Runtime.getRuntime().maxMemory());
     }
 
     private static void check(boolean ok, String what) {

@@ -1,14 +1,11 @@
 package io.lode.dataset;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lode.ChildJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,17 +24,9 @@ class BoundedMemoryTest {
 
     @Test
     void aBlobLargerThanTheHeapAndAMillionRecordsStreamInBoundedMemory() throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path out = dir.resolve("probe.out");
-        Process p = new ProcessBuilder(List.of(java, "-Xmx" + HEAP, "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), BoundedMemoryProbe.class.getName(),
-                dir.toString(), Long.toString(BLOB_BYTES), Long.toString(RECORDS)))
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "the probe finished");
-        String output = Files.readString(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), output);
-        long peak = Long.parseLong(output.lines().filter(l -> l.startsWith("peak-heap-bytes=")).findFirst().orElseThrow()
-                .split(" ")[0].substring("peak-heap-bytes=".length()));
+        String output = ChildJvm.run(List.of("-Xmx" + HEAP), BoundedMemoryProbe.class, dir.resolve("probe.out"),
+                dir.toString(), Long.toString(BLOB_BYTES), Long.toString(RECORDS));
+        long peak = ChildJvm.figures(output, "figures").getFirst().get("peak-heap-bytes");
         assertTrue(peak < HEAP, "peak heap " + peak);
         System.out.println("streamed " + BLOB_BYTES + " bytes and " + RECORDS + " records; peak heap " + (peak >> 20) + " MiB");
     }

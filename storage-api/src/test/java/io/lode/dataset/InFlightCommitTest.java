@@ -90,6 +90,19 @@ class InFlightCommitTest {
         return b;
     }
 
+    private static Dataset events(ObjectStore store) {
+        return Dataset.open(store, "events", DatasetOptions.defaults().withCodec(Codecs.jsonl()));
+    }
+
+    /** A write of {@code row} that has moved the pointer and waits to write its manifest until released. */
+    private CompletableFuture<DatasetSnapshot> writePausedBeforeItsManifest(Map<String, ?> row) throws InterruptedException {
+        Dataset a = events(holding);
+        holding.holdNextPut(manifests());
+        CompletableFuture<DatasetSnapshot> paused = CompletableFuture.supplyAsync(() -> a.write(List.of(row), Metadata.empty()));
+        assertTrue(holding.held.await(30, TimeUnit.SECONDS), "the write moved the pointer and is about to write its manifest");
+        return paused;
+    }
+
     private String pointer(String key) {
         return new String(connection.store().get(key).bytes(), StandardCharsets.UTF_8);
     }
@@ -125,11 +138,8 @@ class InFlightCommitTest {
 
     @Test
     void aCommitWhoseManifestLandsWhileTheOtherWriterWaitsIsItsHead() throws Exception {
-        Dataset a = Dataset.open(holding, "events", DatasetOptions.defaults().withCodec(Codecs.jsonl()));
-        DatasetSnapshot first = a.write(List.of(Map.of("n", 1L)), Metadata.empty());
-        holding.holdNextPut(manifests());
-        CompletableFuture<DatasetSnapshot> paused = CompletableFuture.supplyAsync(() -> a.write(List.of(Map.of("n", 2L)), Metadata.empty()));
-        assertTrue(holding.held.await(30, TimeUnit.SECONDS));
+        DatasetSnapshot first = events(holding).write(List.of(Map.of("n", 1L)), Metadata.empty());
+        CompletableFuture<DatasetSnapshot> paused = writePausedBeforeItsManifest(Map.of("n", 2L));
         String ghost = pointer("datasets/events/latest");
 
         // The second writer lists the dataset to find the head under the ghost; at that moment the first one's manifest lands.
@@ -144,7 +154,7 @@ class InFlightCommitTest {
                 return result;
             }
         };
-        Dataset b = Dataset.open(landsDuringTheWait, "events", DatasetOptions.defaults().withCodec(Codecs.jsonl()));
+        Dataset b = events(landsDuringTheWait);
         DatasetSnapshot second = b.write(List.of(Map.of("n", 3L)), Metadata.empty());
 
         assertEquals(ghost, paused.get().id(), "the first write was acknowledged");
@@ -155,14 +165,11 @@ class InFlightCommitTest {
 
     @Test
     void aReaderNeverMovesThePointerBackUnderACommitInFlight() throws Exception {
-        Dataset a = Dataset.open(holding, "events", DatasetOptions.defaults().withCodec(Codecs.jsonl()));
-        DatasetSnapshot first = a.write(List.of(Map.of("n", 1L)), Metadata.empty());
-        holding.holdNextPut(manifests());
-        CompletableFuture<DatasetSnapshot> paused = CompletableFuture.supplyAsync(() -> a.write(List.of(Map.of("n", 2L)), Metadata.empty()));
-        assertTrue(holding.held.await(30, TimeUnit.SECONDS));
+        DatasetSnapshot first = events(holding).write(List.of(Map.of("n", 1L)), Metadata.empty());
+        CompletableFuture<DatasetSnapshot> paused = writePausedBeforeItsManifest(Map.of("n", 2L));
         String ghost = pointer("datasets/events/latest");
 
-        Dataset reader = Dataset.open(connection.store(), "events", DatasetOptions.defaults().withCodec(Codecs.jsonl()));
+        Dataset reader = events(connection.store());
         assertEquals(first.id(), reader.latest().id(), "the newest committed snapshot");
         assertEquals(ghost, pointer("datasets/events/latest"), "the pointer still names the commit in flight");
         holding.release.countDown();
@@ -175,7 +182,7 @@ class InFlightCommitTest {
         Volume v = Volume.open(connection.store(), "disk", 4096, VolumeOptions.defaults());
         BlockRef staged = v.stageWriteAt(0, block(1));
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> v.commit(List.of(staged), Metadata.of("lode_closed_commit", "x")));
-        Dataset ds = Dataset.open(connection.store(), "events", DatasetOptions.defaults().withCodec(Codecs.jsonl()));
+        Dataset ds = events(connection.store());
         assertFails(ErrorCode.INVALID_ARGUMENT, () -> ds.write(List.of(Map.of("n", 1L)), Metadata.of("lode_closed_commit", "x")));
         try (var listed = connection.store().list("datasets/events/")) {
             assertNull(listed.findFirst().orElse(null), "the refused write left no data file");

@@ -103,11 +103,16 @@ class PointerRecoveryTest {
             String ghost = pointer(c.store(), "datasets/ds/latest");
             assertFalse(ghost.equals(good), "the pointer moved before the manifest failed");
             assertEquals(good, ds.latest().id(), "a pointer ahead of reality is harmless");
+            assertEquals(ghost, pointer(c.store(), "datasets/ds/latest"), "and left alone: its manifest could still land");
             DatasetSnapshot next = ds.write(List.of(Map.of("i", 3L)), null);
-            assertEquals(good, next.manifest().parentSnapshotId(), "the parent is the verified head, not the ghost");
-            assertEquals(2, ds.snapshots().size());
+            // The next writer closed the ghost (a manifest that holds nothing) and built on it: no fork is possible.
+            assertEquals(ghost, next.manifest().parentSnapshotId());
+            fails(ErrorCode.NOT_FOUND, () -> ds.snapshot(ghost));
+            assertEquals(List.of(good, next.id()), ds.snapshots().stream().map(DatasetSnapshot::id).toList());
+            assertEquals(List.of(Map.of("i", 3L)), ds.read(ds.latest().id()));
             try (var s = c.store().list("datasets/ds/snapshots/" + ghost + "/")) {
-                assertEquals(0, s.count(), "the failed write's data file was deleted");
+                assertEquals(List.of("datasets/ds/snapshots/" + ghost + "/manifest.json"), s.map(o -> o.key()).toList(),
+                        "the failed write's data file was deleted; only the closing manifest is there");
             }
         }
     }

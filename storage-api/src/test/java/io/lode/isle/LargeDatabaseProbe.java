@@ -66,6 +66,6 @@ public final class LargeDatabaseProbe {
         String status = Files.readString(Path.of("/proc/self/status"));
         long hwmKib = status.lines().filter(l -> l.startsWith("VmHWM:")).findFirst()
                 .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(-1L);
-        System.out.println("gets=" + gets + " millis=" + millis + " peak-heap-bytes=" + peakHeap + " peak-rss-bytes=" + hwmKib * 1024);
+        System.out.println("figures gets=" + gets + " millis=" + millis + " peak-heap-bytes=" + peakHeap + " peak-rss-bytes=" + hwmKib * 1024);
     }
 }

@@ -1,19 +1,16 @@
 package io.lode.isle;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lode.ChildJvm;
 import io.lode.Lode;
 import io.lode.LodeConnection;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,17 +50,9 @@ class LargeDatabaseReaderTest {
         }
         assertTrue(stored >= 2 * HEAP, "the database (" + stored + " bytes) is several times the heap");
 
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path out = dir.resolve("probe.out");
-        Process p = new ProcessBuilder(List.of(java, "-Xmx" + HEAP, "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), LargeDatabaseProbe.class.getName(),
-                dir.toString(), Long.toString(keys), Integer.toString(GETS)))
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "the probe finished");
-        String output = Files.readString(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), output);
-        Map<String, Long> figures = Stream.of(output.lines().filter(l -> l.startsWith("gets=")).findFirst().orElseThrow().split(" "))
-                .map(f -> f.split("=")).collect(Collectors.toMap(f -> f[0], f -> Long.parseLong(f[1])));
+        String output = ChildJvm.run(List.of("-Xmx" + HEAP), LargeDatabaseProbe.class, dir.resolve("probe.out"),
+                dir.toString(), Long.toString(keys), Integer.toString(GETS));
+        Map<String, Long> figures = ChildJvm.figures(output, "figures").getFirst();
         assertTrue(figures.get("peak-heap-bytes") < HEAP, output);
         // Heap, the 256 MiB block cache and the JVM's own: well under the database, which a default reader used to load.
         assertTrue(figures.get("peak-rss-bytes") < stored / 2, output);

@@ -3,15 +3,11 @@ package io.lode.isle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lode.ChildJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,19 +28,9 @@ class SoakTest {
 
     @Test
     void readersAndATailerBesideAWriterAndCompactorStayFlatThroughHundredsOfFlushes() throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path out = dir.resolve("probe.out");
-        Process p = new ProcessBuilder(List.of(java, "-Xms" + HEAP, "-Xmx" + HEAP, "-XX:+AlwaysPreTouch",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), SoakProbe.class.getName(),
-                dir.toString(), Integer.toString(FLUSHES)))
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "the probe finished");
-        String output = Files.readString(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), output);
-        List<Map<String, Long>> samples = output.lines().filter(l -> l.startsWith("sample "))
-                .map(l -> Stream.of(l.substring("sample ".length()).split(" ")).map(f -> f.split("="))
-                        .collect(Collectors.toMap(f -> f[0], f -> Long.parseLong(f[1]))))
-                .toList();
+        String output = ChildJvm.run(List.of("-Xms" + HEAP, "-Xmx" + HEAP, "-XX:+AlwaysPreTouch"), SoakProbe.class,
+                dir.resolve("probe.out"), dir.toString(), Integer.toString(FLUSHES));
+        List<Map<String, Long>> samples = ChildJvm.figures(output, "sample");
         assertEquals(FLUSHES / SoakProbe.SAMPLE_EVERY, samples.size(), output);
         Map<String, Long> warm = samples.stream().filter(s -> s.get("flushes") == WARM).findFirst().orElseThrow();
         List<Map<String, Long>> later = samples.stream().filter(s -> s.get("flushes") > WARM).toList();
