@@ -65,6 +65,13 @@ public interface IsleWriter extends AutoCloseable {
     boolean awaitCommitted(long sequence, Duration timeout);
 
     /**
+     * The total time writes have spent waiting for a flush because every memtable was full
+     * ({@link WriterOptions#stallTimeout()}), since the writer opened: a write rate above what the
+     * store absorbs shows here first.
+     */
+    Duration stalledTime();
+
+    /**
      * Flushes and releases the writer. A storage failure of the last flush is retried a few times;
      * if the store still fails, the writer is released anyway and the failure is thrown as an
      * {@link UncommittedWritesException} naming the sequence numbers that were not committed.

@@ -298,8 +298,25 @@ class IsleBehaviourTest {
     }
 
     @Test
-    void backpressureWhenFullMemtablesWaitForAFlush() {
+    void aWriteThatFindsEveryMemtableFullWaitsForAFlushInsteadOfFailing() {
         WriterOptions tiny = OPTIONS.withMemtableBytes(64 << 10).withMaxImmutableMemtables(1).withMaxKeyBytes(1024).withBlobThreshold(16 << 10);
+        try (IsleWriter w = db.openWriter(tiny)) {
+            // No background flusher: the writing thread flushes when it finds no room.
+            for (int i = 0; i < 2_000; i++) {
+                w.put(b("key-" + i), new byte[500]);
+            }
+            assertTrue(w.stalledTime().compareTo(Duration.ZERO) > 0, "the waits are counted");
+            assertTrue(w.committedSequence() > 0, "the stalls flushed");
+        }
+        try (IsleReader r = db.openReader(ReaderOptions.defaults())) {
+            assertEquals(2_000, r.scan(null, null, Integer.MAX_VALUE).size(), "every write was kept");
+        }
+    }
+
+    @Test
+    void aWriterAskedToFailFastGetsBackpressureWhenEveryMemtableIsFull() {
+        WriterOptions tiny = OPTIONS.withMemtableBytes(64 << 10).withMaxImmutableMemtables(1).withMaxKeyBytes(1024).withBlobThreshold(16 << 10)
+                .withStallTimeout(Duration.ZERO);
         try (IsleWriter w = db.openWriter(tiny)) {
             LodeException e = assertThrows(LodeException.class, () -> {
                 for (int i = 0; i < 100_000; i++) {
@@ -312,6 +329,7 @@ class IsleBehaviourTest {
             w.put(b("after"), b("flush"));
         }
     }
+
 
     @Test
     void putsFromSeveralThreadsAcrossRotationsAndFlushesAreAllThereAfterTheLastFlush() throws Exception {

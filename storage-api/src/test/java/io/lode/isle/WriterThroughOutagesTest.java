@@ -153,4 +153,31 @@ class WriterThroughOutagesTest {
         }
         assertDurable(1);
     }
+
+    @Test
+    void aWriteStallsThroughAnOutageAndFailsWithBackpressureOnlyAfterItsStallTimeout() throws Exception {
+        WriterOptions tiny = WriterOptions.defaults().withFlushInterval(Duration.ofMillis(5)).withMemtableBytes(64 << 10)
+                .withMaxImmutableMemtables(1).withMaxKeyBytes(1024).withBlobThreshold(16 << 10).withStallTimeout(Duration.ofMillis(300));
+        int written = 0;
+        try (IsleWriter w = db.openWriter(tiny)) {
+            store.outage(true);
+            LodeException e = null;
+            while (e == null) {
+                try {
+                    w.put(b("k" + written), b("v" + written));
+                    written++;
+                } catch (LodeException failure) {
+                    e = failure;
+                }
+            }
+            assertEquals(ErrorCode.BACKPRESSURE, e.code(), e::toString);
+            assertTrue(e.retryable());
+            assertTrue(w.stalledTime().compareTo(Duration.ofMillis(300)) >= 0, "it waited its stall timeout first: " + w.stalledTime());
+            store.outage(false);
+            long last = w.put(b("k" + written), b("v" + written)); // waits for the flush that frees a memtable
+            written++;
+            assertTrue(w.awaitCommitted(last, Duration.ofSeconds(30)));
+        }
+        assertDurable(written);
+    }
 }

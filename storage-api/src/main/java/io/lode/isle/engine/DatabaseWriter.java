@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -65,6 +66,8 @@ public final class DatabaseWriter implements IsleWriter {
     private volatile long durableSequence;
     /** Signalled when durableSequence moves, and when the writer is fenced or closed. */
     private final Condition committedMoved = writeLock.newCondition();
+    /** Time writes waited for room in the memtables. */
+    private final LongAdder stalledNanos = new LongAdder();
     private long sstCounter;
     /** The database's clock: stamps the creation time of the tables it flushes and the expiry of values put with a TTL. */
     private final InstantSource clock;
@@ -199,11 +202,11 @@ public final class DatabaseWriter implements IsleWriter {
         try {
             checkUsable();
             boolean fresh = false;
-            if (active == null) {
-                active = nextMemtable();
-                fresh = true;
-            }
             while (true) {
+                if (active == null) {
+                    active = nextMemtable();
+                    fresh = true;
+                }
                 placed = active.place(k, lastSequence + 1, kind, v);
                 if (placed != 0) {
                     sequence = ++lastSequence;
@@ -215,8 +218,9 @@ public final class DatabaseWriter implements IsleWriter {
                             + " bytes does not fit a memtable of " + options.memtableBytes() + " bytes");
                 }
                 if (frozen.size() >= options.maxImmutableMemtables()) {
-                    throw new LodeException(ErrorCode.BACKPRESSURE, frozen.size() + " full memtables are waiting to be"
-                            + " flushed; flush (or wait for the background flush) and retry");
+                    awaitRoom(); // may let go of the lock: look at the memtables afresh
+                    fresh = false;
+                    continue;
                 }
                 frozen.addLast(active);
                 active = nextMemtable();
@@ -231,6 +235,53 @@ public final class DatabaseWriter implements IsleWriter {
         // Sequence numbers are never reused, so the entry cannot be a duplicate.
         memtable.link(placed);
         return sequence;
+    }
+
+    /**
+     * Waits, holding the write lock (which the wait lets go of), until a flush leaves room for one
+     * more frozen memtable, or fails with {@code BACKPRESSURE} after {@link WriterOptions#stallTimeout()}.
+     * The background flusher is woken; without one, this thread flushes, retrying storage failures.
+     */
+    private void awaitRoom() {
+        long timeout = options.stallTimeout().toNanos();
+        long start = System.nanoTime();
+        try {
+            for (int attempt = 0; frozen.size() >= options.maxImmutableMemtables(); attempt++) {
+                checkUsable();
+                long left = start + timeout - System.nanoTime();
+                if (left <= 0) {
+                    throw new LodeException(ErrorCode.BACKPRESSURE, frozen.size() + " full memtables are waiting to be flushed"
+                            + (timeout == 0 ? "" : " after " + options.stallTimeout().toMillis() + " ms") + "; writes arrive faster than"
+                            + " the store takes flushes: slow down and retry, or raise WriterOptions.stallTimeout");
+                }
+                if (flusher != null) {
+                    flusher.wake();
+                    committedMoved.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+                } else {
+                    writeLock.unlock(); // a flush takes the flush lock first, then this one
+                    try {
+                        flushNow();
+                    } catch (LodeException e) {
+                        if (e.code() == ErrorCode.FENCED || e.code() == ErrorCode.CLOSED || !e.retryable()) {
+                            throw e;
+                        }
+                        Retries.backOff(Math.min(attempt, 8));
+                    } finally {
+                        writeLock.lock();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LodeException(ErrorCode.IO, "interrupted while waiting for a flush to make room for a write", e, true);
+        } finally {
+            stalledNanos.add(System.nanoTime() - start);
+        }
+    }
+
+    @Override
+    public Duration stalledTime() {
+        return Duration.ofNanos(stalledNanos.sum());
     }
 
     /** The spare memtable if there is one, else a new one; called under the write lock. */
