@@ -29,7 +29,9 @@ import site.ycsb.Status;
  * The YCSB binding of Isle, as a service would embed it: one writer (default options), a background
  * compactor, and one reader refreshed every {@code lode.refreshMillis} (default 100 ms), shared by
  * all client threads of the process, over {@code lode.url} (default a {@code lode:file} URL of
- * {@code lode.dir}). A read sees what the last refresh saw: puts become visible after the
+ * {@code lode.dir}). The reader reads by range through a block cache of {@code lode.blockCacheBytes}
+ * (default 512 MiB, the budget the RocksDB binding's block cache has), or holds whole tables in the
+ * heap with {@code lode.tables=memory}. A read sees what the last refresh saw: puts become visible after the
  * writer's next flush (every second) and the reader's next refresh, as for any reader process.
  *
  * <pre>{@code
@@ -59,7 +61,12 @@ public final class IsleYcsbClient extends DB {
             writer = db.openWriter(WriterOptions.defaults());
             compactor = db.openCompactor(CompactorOptions.defaults());
             compactor.start();
-            reader = db.openReader(ReaderOptions.defaults());
+            long cacheBytes = Long.parseLong(p.getProperty("lode.blockCacheBytes", Long.toString(512L << 20)));
+            reader = db.openReader(switch (p.getProperty("lode.tables", "ranges")) {
+                case "ranges" -> ReaderOptions.defaults().withRangeReads(cacheBytes);
+                case "memory" -> ReaderOptions.defaults().withTablesInMemory();
+                default -> throw new IllegalArgumentException("lode.tables is 'ranges' or 'memory'");
+            });
             long every = Long.parseLong(p.getProperty("lode.refreshMillis", "100"));
             refresher = Thread.ofPlatform().daemon().name("ycsb-isle-refresh").start(() -> {
                 while (!stopping) {
