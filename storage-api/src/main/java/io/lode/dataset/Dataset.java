@@ -306,10 +306,11 @@ public final class Dataset {
      */
     DatasetSnapshot commit(Head<DatasetSnapshot> head, String snapshotId, List<FileRef> files, long rows, TimeRange times,
                            String codecName, Metadata md, java.util.Collection<String> partitions) {
-        if (md.asMap().containsKey(SnapshotHistory.CLOSED_COMMIT_KEY)) {
+        try {
+            SnapshotHistory.checkMetadataKeys(md.asMap());
+        } catch (LodeException e) {
             deleteQuietly(files);
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "metadata key '" + SnapshotHistory.CLOSED_COMMIT_KEY
-                    + "' is reserved: it marks snapshots that close a commit that never landed; use another key");
+            throw e;
         }
         List<FileRef> sorted = new ArrayList<>(files);
         sorted.sort(Comparator.comparing(FileRef::path));

@@ -67,6 +67,17 @@ public final class SnapshotHistory<S> {
     /** The metadata key that marks a manifest written to close a commit that never landed. */
     public static final String CLOSED_COMMIT_KEY = "lode_closed_commit";
 
+    /**
+     * Fails with {@code INVALID_ARGUMENT} if a commit's metadata holds {@link #CLOSED_COMMIT_KEY},
+     * which would make the commit read as one that never landed.
+     */
+    public static void checkMetadataKeys(java.util.Map<String, ?> metadata) {
+        if (metadata.containsKey(CLOSED_COMMIT_KEY)) {
+            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "metadata key '" + CLOSED_COMMIT_KEY
+                    + "' is reserved: it marks snapshots that close a commit that never landed; use another key");
+        }
+    }
+
     /** How long a writer waits for the manifest of a commit in flight before it closes that commit. */
     private static final int GHOST_WAITS = 4;
 

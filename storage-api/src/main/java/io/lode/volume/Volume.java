@@ -179,10 +179,7 @@ public final class Volume {
         if (blocks == null || blocks.isEmpty()) {
             throw new LodeException(ErrorCode.INVALID_ARGUMENT, "commit needs at least one staged block");
         }
-        if (md.asMap().containsKey(SnapshotHistory.CLOSED_COMMIT_KEY)) {
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "metadata key '" + SnapshotHistory.CLOSED_COMMIT_KEY
-                    + "' is reserved: it marks snapshots that close a commit that never landed; use another key");
-        }
+        SnapshotHistory.checkMetadataKeys(md.asMap());
         for (BlockRef b : blocks) {
             if (b == null) {
                 throw new LodeException(ErrorCode.INVALID_ARGUMENT, "blocks must not contain null");
