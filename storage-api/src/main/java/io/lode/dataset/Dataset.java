@@ -80,7 +80,7 @@ public final class Dataset {
                     public SnapshotHistory.Manifested<DatasetSnapshot> closing(String snapshotId, DatasetSnapshot parent) {
                         // No files: a snapshot that stands for a write that never happened holds no rows.
                         Manifest m = new Manifest(Manifest.SCHEMA_NAME, Manifest.FORMAT_VERSION, id, snapshotId,
-                                SnapshotIds.instant(Long.parseLong(snapshotId)), Metadata.of(SnapshotHistory.CLOSED_COMMIT_KEY, "true"),
+                                SnapshotIds.instant(Long.parseLong(snapshotId)), SnapshotHistory.CLOSING_METADATA,
                                 List.of(), parent == null ? null : parent.id(), 0, null, null,
                                 options.codec() == null ? null : options.codec().name(), options.compressor().name(),
                                 layout.partitioner(), options.checksum() == null ? null : options.checksum().name());
@@ -88,8 +88,8 @@ public final class Dataset {
                     }
 
                     @Override
-                    public boolean isClosing(DatasetSnapshot snapshot) {
-                        return Dataset.isClosing(snapshot);
+                    public Metadata metadata(DatasetSnapshot snapshot) {
+                        return snapshot.manifest().metadata();
                     }
 
                     @Override
@@ -307,7 +307,7 @@ public final class Dataset {
     DatasetSnapshot commit(Head<DatasetSnapshot> head, String snapshotId, List<FileRef> files, long rows, TimeRange times,
                            String codecName, Metadata md, java.util.Collection<String> partitions) {
         try {
-            SnapshotHistory.checkMetadataKeys(md.asMap());
+            SnapshotHistory.checkMetadataKeys(md);
         } catch (LodeException e) {
             deleteQuietly(files);
             throw e;
@@ -461,9 +461,7 @@ public final class Dataset {
         if (canonical.isPresent()) {
             DatasetSnapshot s = parse(canonical.get().bytes(), key, snapshotId);
             if (isClosing(s)) {
-                throw new LodeException(ErrorCode.NOT_FOUND, "snapshot " + snapshotId + " of dataset '" + id + "' was never"
-                        + " committed: its writer moved the pointer but did not write its manifest, and another writer closed it."
-                        + " Nothing of that write is stored; write it again");
+                throw history.neverCommitted(snapshotId);
             }
             return s;
         }
@@ -514,9 +512,8 @@ public final class Dataset {
         return history.latest();
     }
 
-    /** Whether {@code s} only closes a commit that never landed: marked so, and holding nothing. */
     private static boolean isClosing(DatasetSnapshot s) {
-        return s.manifest().files().isEmpty() && s.manifest().metadata().asMap().containsKey(SnapshotHistory.CLOSED_COMMIT_KEY);
+        return SnapshotHistory.isClosing(s.manifest().metadata());
     }
 
     /** The snapshot id a listed key is a manifest of, for this dataset; null otherwise. */

@@ -2,6 +2,7 @@ package io.lode.snapshot;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
+import io.lode.dataset.Metadata;
 import io.lode.internal.Retries;
 import io.lode.spi.ListedObject;
 import io.lode.spi.ObjectBytes;
@@ -54,8 +55,8 @@ public final class SnapshotHistory<S> {
          */
         Manifested<S> closing(String snapshotId, S parent);
 
-        /** Whether {@code snapshot} is one that {@link #closing} made: not a commit of anyone's. */
-        boolean isClosing(S snapshot);
+        /** The metadata of {@code snapshot}'s manifest. */
+        Metadata metadata(S snapshot);
 
         /** The id of {@code snapshot}'s parent, or null for a first snapshot. */
         String parentId(S snapshot);
@@ -67,12 +68,33 @@ public final class SnapshotHistory<S> {
     /** The metadata key that marks a manifest written to close a commit that never landed. */
     public static final String CLOSED_COMMIT_KEY = "lode_closed_commit";
 
+    /** The metadata of a closing manifest. */
+    public static final Metadata CLOSING_METADATA = Metadata.of(CLOSED_COMMIT_KEY, "true");
+
+    /**
+     * Whether a manifest with {@code metadata} only closes a commit that never landed: the key is
+     * reserved ({@link #checkMetadataKeys}), so no commit carries it.
+     */
+    public static boolean isClosing(Metadata metadata) {
+        return metadata.asMap().containsKey(CLOSED_COMMIT_KEY);
+    }
+
+    /**
+     * The {@code NOT_FOUND} of a snapshot id that names a closing manifest: the commit of that id
+     * never landed, so nothing of it is stored.
+     */
+    public LodeException neverCommitted(String snapshotId) {
+        return new LodeException(ErrorCode.NOT_FOUND, "snapshot " + snapshotId + " of " + what + " was never committed: its"
+                + " writer moved the pointer but did not write its manifest, and another writer closed it. Nothing of that"
+                + " commit is stored; commit it again");
+    }
+
     /**
      * Fails with {@code INVALID_ARGUMENT} if a commit's metadata holds {@link #CLOSED_COMMIT_KEY},
      * which would make the commit read as one that never landed.
      */
-    public static void checkMetadataKeys(java.util.Map<String, ?> metadata) {
-        if (metadata.containsKey(CLOSED_COMMIT_KEY)) {
+    public static void checkMetadataKeys(Metadata metadata) {
+        if (isClosing(metadata)) {
             throw new LodeException(ErrorCode.INVALID_ARGUMENT, "metadata key '" + CLOSED_COMMIT_KEY
                     + "' is reserved: it marks snapshots that close a commit that never landed; use another key");
         }
@@ -136,7 +158,7 @@ public final class SnapshotHistory<S> {
      * Its manifest may still land, so nothing may be built on the older head until it is closed.
      */
     private boolean isLiveGhost(String pointed, String greatestKey) {
-        if (pointed == null || !PathSegment.isValid(pointed) || !isSnapshotId(pointed)) {
+        if (pointed == null || !isSnapshotId(pointed)) {
             return false;
         }
         return greatestKey == null || SnapshotIds.compare(pointed, manifests.snapshotIdOf(greatestKey)) > 0;
@@ -145,7 +167,7 @@ public final class SnapshotHistory<S> {
     /** Whether {@code id} is one Lode could have issued: a decimal nanosecond count that fits a long. */
     private static boolean isSnapshotId(String id) {
         try {
-            return Long.parseLong(id) > 0 && id.chars().allMatch(Character::isDigit);
+            return id.chars().allMatch(Character::isDigit) && Long.parseLong(id) > 0;
         } catch (NumberFormatException e) {
             return false;
         }
@@ -282,7 +304,7 @@ public final class SnapshotHistory<S> {
      */
     private S committedAncestor(S snapshot) {
         S s = snapshot;
-        while (manifests.isClosing(s)) {
+        while (isClosing(manifests.metadata(s))) {
             String parent = manifests.parentId(s);
             s = parent == null ? null : named(parent).orElse(null);
             if (s == null) {

@@ -72,15 +72,15 @@ public final class Volume {
                     public SnapshotHistory.Manifested<VolumeSnapshot> closing(String snapshotId, VolumeSnapshot parent) {
                         // The parent's blocks: a snapshot that stands for a commit that never happened changes nothing.
                         VolumeManifest m = new VolumeManifest(VolumeManifest.SCHEMA_NAME, VolumeManifest.FORMAT_VERSION, id, snapshotId,
-                                SnapshotIds.instant(Long.parseLong(snapshotId)), Metadata.of(SnapshotHistory.CLOSED_COMMIT_KEY, "true"),
+                                SnapshotIds.instant(Long.parseLong(snapshotId)), SnapshotHistory.CLOSING_METADATA,
                                 totalLength, parent == null ? List.of() : parent.manifest().blocks(),
                                 parent == null ? null : parent.id(), checksum == null ? null : checksum.name());
                         return new SnapshotHistory.Manifested<>(new VolumeSnapshot(snapshotId, m), VolumeManifestJson.write(m));
                     }
 
                     @Override
-                    public boolean isClosing(VolumeSnapshot snapshot) {
-                        return Volume.isClosing(snapshot);
+                    public Metadata metadata(VolumeSnapshot snapshot) {
+                        return snapshot.manifest().metadata();
                     }
 
                     @Override
@@ -179,7 +179,7 @@ public final class Volume {
         if (blocks == null || blocks.isEmpty()) {
             throw new LodeException(ErrorCode.INVALID_ARGUMENT, "commit needs at least one staged block");
         }
-        SnapshotHistory.checkMetadataKeys(md.asMap());
+        SnapshotHistory.checkMetadataKeys(md);
         for (BlockRef b : blocks) {
             if (b == null) {
                 throw new LodeException(ErrorCode.INVALID_ARGUMENT, "blocks must not contain null");
@@ -255,9 +255,7 @@ public final class Volume {
     public VolumeSnapshot snapshot(String snapshotId) {
         VolumeSnapshot s = load(snapshotId);
         if (isClosing(s)) {
-            throw new LodeException(ErrorCode.NOT_FOUND, "snapshot " + snapshotId + " of volume '" + id + "' was never committed:"
-                    + " its writer moved the pointer but did not write its manifest, and another writer closed it. Nothing of"
-                    + " that commit is stored; commit its blocks again");
+            throw history.neverCommitted(snapshotId);
         }
         return s;
     }
@@ -270,9 +268,8 @@ public final class Volume {
         return parse(manifest, key, snapshotId);
     }
 
-    /** Whether {@code s} only closes a commit that never landed: marked so in its metadata. */
     private static boolean isClosing(VolumeSnapshot s) {
-        return s.manifest().metadata().asMap().containsKey(SnapshotHistory.CLOSED_COMMIT_KEY);
+        return SnapshotHistory.isClosing(s.manifest().metadata());
     }
 
     private VolumeSnapshot parse(byte[] manifest, String key, String snapshotId) {

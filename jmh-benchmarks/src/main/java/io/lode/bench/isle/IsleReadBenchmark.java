@@ -60,6 +60,10 @@ public class IsleReadBenchmark {
     @Param({"cacheDir", "rangeReads"})
     public String mode;
 
+    /** The values: {@code random} bytes (incompressible) or {@code text} (words; LZ4 halves them). */
+    @Param({"random", "text"})
+    public String values;
+
     Path directory;
     LodeConnection connection;
     IsleReader reader;
@@ -86,7 +90,7 @@ public class IsleReadBenchmark {
             for (int t = 0; t < TABLES; t++) {
                 for (int i = t; i < ENTRIES; i += TABLES) {
                     BenchmarkKeys.fill(key, i);
-                    byte[] v = BenchmarkKeys.value(i);
+                    byte[] v = values.equals("text") ? BenchmarkKeys.textValue(i) : BenchmarkKeys.value(i);
                     w.put(key, v);
                     rocks.put(noWal, key, v);
                 }

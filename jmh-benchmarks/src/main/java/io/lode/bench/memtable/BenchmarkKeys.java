@@ -31,6 +31,27 @@ public final class BenchmarkKeys {
         return value;
     }
 
+    private static final String[] WORDS = {"order", "shipped", "customer", "pending", "invoice", "warehouse", "berlin",
+        "lisbon", "status", "total", "express", "returned", "quantity", "priority", "standard", "delivered"};
+
+    /**
+     * A text-like value of {@link #VALUE_BYTES} bytes, different per salt: words drawn from a small
+     * vocabulary, as JSON or log lines are, so LZ4 halves it or better where random bytes do not shrink.
+     */
+    public static byte[] textValue(long salt) {
+        StringBuilder b = new StringBuilder(VALUE_BYTES + 16);
+        long z = salt;
+        while (b.length() < VALUE_BYTES) {
+            z = mix(z + 1);
+            b.append(WORDS[(int) (z & 15)]).append(' ');
+        }
+        byte[] value = new byte[VALUE_BYTES];
+        for (int i = 0; i < VALUE_BYTES; i++) {
+            value[i] = (byte) b.charAt(i);
+        }
+        return value;
+    }
+
     /** SplitMix64's finaliser: a bijection on longs with good avalanche. */
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -39,6 +39,8 @@ import site.ycsb.Status;
  * }</pre>
  */
 public final class IsleYcsbClient extends DB {
+    private static final System.Logger LOG = System.getLogger(IsleYcsbClient.class.getName());
+
     /** The engine shared by the client threads; YCSB makes one {@code DB} per thread. */
     private static final class Engine {
         final LodeConnection connection;
@@ -76,7 +78,7 @@ public final class IsleYcsbClient extends DB {
                     } catch (InterruptedException e) {
                         return;
                     } catch (LodeException e) {
-                        System.err.println("refresh failed: " + e); // the next one tries again
+                        LOG.log(System.Logger.Level.WARNING, "a refresh failed; the next one tries again", e);
                     }
                 }
             });

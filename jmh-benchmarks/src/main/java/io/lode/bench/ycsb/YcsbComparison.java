@@ -1,5 +1,6 @@
 package io.lode.bench.ycsb;
 
+import io.lode.bench.Directories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ public final class YcsbComparison {
         Map<String, Map<String, Phase>> results = new LinkedHashMap<>();
         for (String engine : ENGINES) {
             Path data = dir.resolve(engine);
-            deleteRecursively(data);
+            Directories.deleteRecursively(data);
             Files.createDirectories(data);
             Map<String, Phase> phases = new LinkedHashMap<>();
             phases.put("load", run(engine, "a", true, opts, data));
@@ -149,9 +150,5 @@ public final class YcsbComparison {
 
     private static String javaCommand() {
         return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        io.lode.bench.Directories.deleteRecursively(p);
     }
 }

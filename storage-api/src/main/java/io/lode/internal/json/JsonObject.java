@@ -90,11 +90,6 @@ public final class JsonObject {
         }
     }
 
-    /** Whether the object carried a checksum that matched (see {@link #checked}). */
-    public boolean checksummed() {
-        return checksummed;
-    }
-
     private static Map<String, Object> readObject(JsonParser p) {
         Map<String, Object> m = new LinkedHashMap<>();
         JsonToken t;

@@ -36,6 +36,18 @@ public final class FailureLog {
         }
     }
 
+    /**
+     * Runs a call whose failure must not spread, such as a listener's: what it throws is logged
+     * here and not thrown, so observing a pass can never fail it.
+     */
+    public void guard(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            failed(e, "ignored: it cannot fail what it observes");
+        }
+    }
+
     /** Logs a recovery, if there were failures since the last success. */
     public synchronized void succeeded() {
         if (failures > 0) {

@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -238,21 +239,41 @@ public final class DatabaseWriter implements IsleWriter {
     }
 
     /**
-     * Waits, holding the write lock (which the wait lets go of), until a flush leaves room for one
-     * more frozen memtable, or fails with {@code BACKPRESSURE} after {@link WriterOptions#stallTimeout()}.
-     * The background flusher is woken; without one, this thread flushes, retrying storage failures.
+     * Waits, holding the write lock, until a flush leaves room for one more frozen memtable, or
+     * fails with {@code BACKPRESSURE} after {@link WriterOptions#stallTimeout()}.
      */
     private void awaitRoom() {
-        long timeout = options.stallTimeout().toNanos();
         long start = System.nanoTime();
         try {
-            for (int attempt = 0; frozen.size() >= options.maxImmutableMemtables(); attempt++) {
+            if (!awaitFlush(() -> frozen.size() < options.maxImmutableMemtables(), options.stallTimeout().toNanos(),
+                    "a flush to make room for a write")) {
+                throw new LodeException(ErrorCode.BACKPRESSURE, frozen.size() + " full memtables are waiting to be flushed"
+                        + (options.stallTimeout().isZero() ? "" : " after " + options.stallTimeout().toMillis() + " ms")
+                        + "; writes arrive faster than the store takes flushes: slow down and retry, or raise"
+                        + " WriterOptions.stallTimeout");
+            }
+        } finally {
+            stalledNanos.add(System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * Waits, holding the write lock (which it lets go of while it waits or flushes), until
+     * {@code done} holds or {@code timeoutNanos} pass. Asks for a flush rather than waiting for the
+     * next interval: it wakes the background flusher and waits for a commit, or, without one,
+     * flushes on this thread, retrying storage failures until the deadline.
+     *
+     * @return whether {@code done} holds; false if the time ran out first
+     * @throws LodeException {@code FENCED} or {@code CLOSED} if the writer ends meanwhile
+     */
+    private boolean awaitFlush(BooleanSupplier done, long timeoutNanos, String waitingFor) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        try {
+            for (int attempt = 0; !done.getAsBoolean(); attempt++) {
                 checkUsable();
-                long left = start + timeout - System.nanoTime();
+                long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new LodeException(ErrorCode.BACKPRESSURE, frozen.size() + " full memtables are waiting to be flushed"
-                            + (timeout == 0 ? "" : " after " + options.stallTimeout().toMillis() + " ms") + "; writes arrive faster than"
-                            + " the store takes flushes: slow down and retry, or raise WriterOptions.stallTimeout");
+                    return false;
                 }
                 if (flusher != null) {
                     flusher.wake();
@@ -265,17 +286,16 @@ public final class DatabaseWriter implements IsleWriter {
                         if (e.code() == ErrorCode.FENCED || e.code() == ErrorCode.CLOSED || !e.retryable()) {
                             throw e;
                         }
-                        Retries.backOff(Math.min(attempt, 8));
+                        Retries.backOff(Math.min(attempt, 8)); // the store failed: try again until the deadline
                     } finally {
                         writeLock.lock();
                     }
                 }
             }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LodeException(ErrorCode.IO, "interrupted while waiting for a flush to make room for a write", e, true);
-        } finally {
-            stalledNanos.add(System.nanoTime() - start);
+            throw new LodeException(ErrorCode.IO, "interrupted while waiting for " + waitingFor, e, true);
         }
     }
 
@@ -417,50 +437,17 @@ public final class DatabaseWriter implements IsleWriter {
     @Override
     public boolean awaitCommitted(long sequence, Duration timeout) {
         Require.nonNull(timeout, "timeout");
-        long issued;
         writeLock.lock();
         try {
-            issued = lastSequence;
+            if (sequence > lastSequence) {
+                throw new LodeException(ErrorCode.INVALID_ARGUMENT, "sequence number " + sequence
+                        + " was never returned by this writer; the highest so far is " + lastSequence);
+            }
+            return awaitFlush(() -> durableSequence >= sequence, Math.max(0, timeout.toNanos()),
+                    "sequence " + sequence + " to be committed");
         } finally {
             writeLock.unlock();
         }
-        if (sequence > issued) {
-            throw new LodeException(ErrorCode.INVALID_ARGUMENT, "sequence number " + sequence
-                    + " was never returned by this writer; the highest so far is " + issued);
-        }
-        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
-        for (int attempt = 0; durableSequence < sequence; attempt++) {
-            checkUsable();
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            if (flusher != null) {
-                flusher.wake();
-                writeLock.lock();
-                try {
-                    if (durableSequence < sequence && fenced == null && !closed) {
-                        committedMoved.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new LodeException(ErrorCode.IO, "interrupted while waiting for sequence " + sequence + " to be committed",
-                            e, true);
-                } finally {
-                    writeLock.unlock();
-                }
-            } else {
-                try {
-                    flushNow();
-                } catch (LodeException e) {
-                    if (e.code() == ErrorCode.FENCED || e.code() == ErrorCode.CLOSED || !e.retryable()) {
-                        throw e;
-                    }
-                    Retries.backOff(Math.min(attempt, 8)); // the store failed: try again until the deadline
-                }
-            }
-        }
-        return true;
     }
 
     private void signalWaiters() {

@@ -113,11 +113,7 @@ abstract class MaintenanceCommitter {
 
     /** Runs a listener call; what it throws is logged, never thrown: observing a pass never fails it. */
     final void tell(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            listenerCalls.failed(e, "ignored: a listener cannot fail the pass");
-        }
+        listenerCalls.guard(call);
     }
 
     private void checkUsable() {

@@ -102,15 +102,6 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         return new DatabaseGarbageCollector(store, prefix, manifests, isle.clock(), options);
     }
 
-    /** Runs a listener call; what it throws is logged, never thrown: observing a pass never fails it. */
-    private void tell(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            listenerCalls.failed(e, "ignored: a listener cannot fail the pass");
-        }
-    }
-
     @Override
     public synchronized GcReport runOnce() {
         if (closed) {
@@ -125,10 +116,10 @@ public final class DatabaseGarbageCollector implements GarbageCollector {
         } catch (RuntimeException e) {
             // The walk may be ahead of what was stored: the next pass starts again from the checkpoint.
             replay = null;
-            tell(() -> options.listener().failed(e));
+            listenerCalls.guard(() -> options.listener().failed(e));
             throw e;
         }
-        tell(() -> options.listener().collected(report));
+        listenerCalls.guard(() -> options.listener().collected(report));
         return report;
     }
 
