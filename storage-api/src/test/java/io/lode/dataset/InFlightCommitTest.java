@@ -10,6 +10,7 @@ import io.lode.Lode;
 import io.lode.LodeConnection;
 import io.lode.LodeException;
 import io.lode.spi.ForwardingObjectStore;
+import io.lode.spi.LossyStore;
 import io.lode.spi.ObjectStore;
 import io.lode.volume.BlockRef;
 import io.lode.volume.Volume;
@@ -134,6 +135,28 @@ class InFlightCommitTest {
         assertEquals(List.of(0L, 1024L, 2048L), retried.manifest().blocks().stream().map(BlockRef::offset).toList(),
                 "the retry lands on top: nothing acknowledged is lost");
         assertEquals(second.id(), retried.manifest().parentSnapshotId());
+    }
+
+    @Test
+    void aClosingManifestWhoseResponseIsLostIsRecognisedAsItsOwn() throws Exception {
+        Volume a = Volume.open(holding, "disk", 4096, VolumeOptions.defaults());
+        a.commit(List.of(a.stageWriteAt(0, block(1))), Metadata.empty());
+        BlockRef aBlock = a.stageWriteAt(1024, block(2));
+        holding.holdNextPut(manifests());
+        CompletableFuture<VolumeSnapshot> paused = CompletableFuture.supplyAsync(() -> a.commit(List.of(aBlock), Metadata.empty()));
+        assertTrue(holding.held.await(30, TimeUnit.SECONDS));
+        String ghost = pointer("volumes/disk/latest");
+
+        // The closing manifest's create is executed, its response lost, and the client retries it.
+        LossyStore lossy = new LossyStore(connection.store())
+                .executeThenReport(ForwardingObjectStore.Operation.PUT, k -> k.endsWith(ghost + "/manifest.json"), 1, ErrorCode.IO);
+        Volume b = Volume.open(lossy, "disk", 4096, VolumeOptions.defaults());
+        VolumeSnapshot second = b.commit(List.of(b.stageWriteAt(2048, block(3))), Metadata.empty());
+        assertEquals(1, lossy.lost(), "the response was lost once");
+        assertEquals(ghost, second.manifest().parentSnapshotId(), "the retry met its own closing manifest: success");
+        holding.release.countDown();
+        assertEquals(ErrorCode.SNAPSHOT_CONFLICT, ((LodeException) assertThrowsCause(paused)).code());
+        assertEquals(List.of(0L, 2048L), b.latest().manifest().blocks().stream().map(BlockRef::offset).toList());
     }
 
     @Test
