@@ -7,5 +7,6 @@ module io.lode.sst {
     requires org.lz4.java;
 
     exports io.lode.sst to io.lode;
+    exports io.lode.sst.block to io.lode;
     exports io.lode.sst.format to io.lode;
 }

@@ -1,27 +1,36 @@
 package io.lode.sst;
 
+import io.lode.sst.block.Block;
 import java.lang.foreign.MemorySegment;
+import java.util.function.Function;
 
 /**
- * Holds blocks that were read, verified and decompressed, keyed by table and block offset, so that a
- * hot block costs neither a read nor a checksum nor decompression. Implementations must be
- * thread-safe; a segment handed to {@link #put} is never modified afterwards.
+ * Holds data blocks that were read, verified and decompressed, keyed by table and block offset, as
+ * {@link Block}s with their restart points decoded, so that a hot block costs neither a read nor a
+ * checksum nor decompression nor a walk of its restart array. Implementations must be thread-safe.
  */
 public interface BlockCache {
-    /** A cache that holds nothing. */
+    /** A cache that holds nothing: every block is read again. */
     BlockCache NONE = new BlockCache() {
         @Override
-        public MemorySegment get(long tableId, long blockOffset) {
+        public Block get(long tableId, long blockOffset) {
             return null;
         }
 
         @Override
-        public void put(long tableId, long blockOffset, MemorySegment contents) {}
+        public Block put(long tableId, long blockOffset, MemorySegment contents, Function<MemorySegment, Block> block) {
+            return block.apply(contents);
+        }
     };
 
-    /** The contents of the block at {@code blockOffset} of table {@code tableId}, or {@code null}. */
-    MemorySegment get(long tableId, long blockOffset);
+    /** The block at {@code blockOffset} of table {@code tableId}, or {@code null}. */
+    Block get(long tableId, long blockOffset);
 
-    /** Remembers verified, uncompressed block contents. */
-    void put(long tableId, long blockOffset, MemorySegment contents);
+    /**
+     * Remembers a verified, uncompressed block. The cache copies {@code contents} into memory it owns
+     * if it keeps them (the caller may reuse or drop {@code contents} afterwards, unless this is
+     * {@link #NONE}), builds the block over its copy with {@code block}, and returns the block the
+     * caller should read: the cached one, or one over {@code contents} when the block is not kept.
+     */
+    Block put(long tableId, long blockOffset, MemorySegment contents, Function<MemorySegment, Block> block);
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Opening reads the footer, metaindex, properties, index and filter blocks; the index is decoded
  * into arrays so a lookup is one binary search, then one block. Every block's checksum is verified
- * when the block is read from the source; verified blocks may be kept in a {@link BlockCache}. Damaged
+ * when the block is read from the source; verified data blocks may be kept in a {@link BlockCache}. Damaged
  * input raises {@link SstCorruptionException} naming the source and offset; every length read from
  * the file is checked against the file before it is used.
  *
@@ -96,7 +96,12 @@ public final class SstReader {
         BlockHandle filterHandle = metaBlocks.get(BloomFilter.METAINDEX_NAME);
         if (filterHandle != null) {
             String[] problem = new String[1];
-            this.filter = BloomFilter.parse(readBlock(filterHandle, "filter"), problem);
+            MemorySegment bits = readBlock(filterHandle, "filter");
+            if (!source.isResident()) {
+                // The filter lives as long as the reader: keep it apart from the read's larger buffer.
+                bits = MemorySegment.ofArray(bits.toArray(ValueLayout.JAVA_BYTE));
+            }
+            this.filter = BloomFilter.parse(bits, problem);
             if (filter == null) {
                 throw corruption(Kind.CORRUPTION, filterHandle.offset(), problem[0]);
             }
@@ -128,7 +133,8 @@ public final class SstReader {
 
     /**
      * Opens a table held whole in memory (mapped or downloaded), without a block cache: uncompressed
-     * blocks are verified on first read and remembered, LZ4 blocks are decompressed on every read.
+     * blocks are verified on first read and remembered, compressed blocks are decompressed on every
+     * read. Pass a cache to {@link #open(SstSource, BlockCache, long)} to keep those.
      */
     public static SstReader open(String name, MemorySegment table) {
         return new SstReader(SstSource.of(name, table), BlockCache.NONE, -TABLE_IDS.incrementAndGet());
@@ -220,39 +226,42 @@ public final class SstReader {
         return index.lowerBound(target);
     }
 
+    /**
+     * Data block {@code i}: remembered in {@link #residentBlocks} when the source is resident and the
+     * block uncompressed (its bytes are the source's own), else from the block cache, else read,
+     * verified, decompressed and handed to the cache, which keeps its own copy.
+     */
     Block dataBlock(int i) {
         Block resident = residentBlocks == null ? null : residentBlocks[i];
         if (resident != null) {
             return resident;
         }
-        MemorySegment contents = readBlock(index.handle(i), "data", i);
-        resident = residentBlocks == null ? null : residentBlocks[i];
-        return resident != null ? resident : new Block(contents, name, index.blockOffset(i));
-    }
-
-    private MemorySegment readBlock(BlockHandle handle, String what) {
-        return readBlock(handle, what, -1);
-    }
-
-    /**
-     * A block whose handle was already checked to lie before the footer, from the block cache or read
-     * and verified by {@link BlockReader}; {@code dataBlock} is its index among the data blocks, or -1
-     * for a meta block. Uncompressed data blocks of a resident source are kept in
-     * {@link #residentBlocks} instead of the cache.
-     */
-    private MemorySegment readBlock(BlockHandle handle, String what, int dataBlock) {
-        MemorySegment cached = cache.get(tableId, handle.offset());
+        long offset = index.blockOffset(i);
+        Block cached = cache.get(tableId, offset);
         if (cached != null) {
             return cached;
         }
-        MemorySegment verified = blocks.readVerified(handle, what);
-        MemorySegment contents = blocks.contents(verified, handle.offset(), what);
-        if (residentBlocks != null && dataBlock >= 0 && BlockReader.isUncompressed(verified)) {
-            residentBlocks[dataBlock] = Block.indexed(contents, name, handle.offset());
-            return contents;
+        BlockHandle handle = index.handle(i);
+        MemorySegment verified = blocks.readVerified(handle, "data");
+        MemorySegment contents = blocks.contents(verified, offset, "data");
+        if (residentBlocks != null && BlockReader.isUncompressed(verified)) {
+            Block block = Block.indexed(contents, name, offset);
+            residentBlocks[i] = block;
+            return block;
         }
-        cache.put(tableId, handle.offset(), contents);
-        return contents;
+        if (cache == BlockCache.NONE) {
+            return new Block(contents, name, offset); // read once: decoding its restart points would not pay
+        }
+        return cache.put(tableId, offset, contents, copy -> Block.indexed(copy, name, offset));
+    }
+
+    /**
+     * A meta block (metaindex, properties, index, filter) whose handle was already checked to lie
+     * before the footer, read and verified by {@link BlockReader}. Read once, when the table opens,
+     * and decoded or kept by the caller, so never cached.
+     */
+    private MemorySegment readBlock(BlockHandle handle, String what) {
+        return blocks.contents(blocks.readVerified(handle, what), handle.offset(), what);
     }
 
     private Map<String, BlockHandle> readMetaindex() {

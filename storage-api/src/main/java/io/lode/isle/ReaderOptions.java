@@ -20,6 +20,10 @@ import java.util.Objects;
  *       that fits in the heap with room to spare: its memory grows with the tables in the view.</li>
  * </ul>
  * Each {@code with} method that picks a way switches the others off.
+ *
+ * <p>In every way, decompressed blocks of compressed tables are kept in an off-heap block cache of
+ * {@link #blockCacheBytes()}, so that a hot block is decompressed once; in range-read mode it also
+ * saves the request. Readers of one cache directory share the directory's block cache.
  */
 public final class ReaderOptions {
     private static final ReaderOptions DEFAULTS = new ReaderOptions(null, 1L << 30, 64L << 20, true, 256L << 20);
@@ -66,7 +70,11 @@ public final class ReaderOptions {
         return rangeReads;
     }
 
-    /** The off-heap block cache of range-read mode (default 256 MiB). */
+    /**
+     * The off-heap cache of decompressed blocks (default 256 MiB): verified, decompressed data blocks
+     * in native memory, outside the heap. For a cache directory, the first reader of the directory
+     * sizes the cache its readers share.
+     */
     public long blockCacheBytes() {
         return blockCacheBytes;
     }
@@ -99,6 +107,11 @@ public final class ReaderOptions {
     /** See {@link #blobCacheBytes()}. */
     public ReaderOptions withBlobCacheBytes(long bytes) {
         return new ReaderOptions(cacheDir, cacheBytes, bytes, rangeReads, blockCacheBytes);
+    }
+
+    /** See {@link #blockCacheBytes()}; keeps the way tables are read. */
+    public ReaderOptions withBlockCacheBytes(long bytes) {
+        return new ReaderOptions(cacheDir, cacheBytes, blobCacheBytes, rangeReads, bytes);
     }
 
     /** Range reads (the default way) with a block cache of {@code bytes}. */

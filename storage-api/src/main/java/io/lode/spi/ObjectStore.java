@@ -59,6 +59,16 @@ public interface ObjectStore extends AutoCloseable {
      */
     ObjectBytes getRange(String key, long offset, long length);
 
+    /**
+     * Opens an object for many range reads; see {@link ObjectRanges}. The default reads each range
+     * with {@link #getRange}; a driver that can keep an object open overrides it. Opening may or may
+     * not look the object up: a missing object may fail here or at the first read, with
+     * {@code NOT_FOUND}.
+     */
+    default ObjectRanges openRanges(String key) {
+        return ObjectRanges.byRequests(this, key);
+    }
+
     /** Opens the object for streaming; for objects of any size. */
     ObjectStream openStream(String key);
 

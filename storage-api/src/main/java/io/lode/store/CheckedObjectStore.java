@@ -4,6 +4,7 @@ import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.internal.Require;
 import io.lode.spi.ListedObject;
+import io.lode.spi.ObjectRanges;
 import io.lode.spi.ObjectBody;
 import io.lode.spi.ObjectBytes;
 import io.lode.spi.ObjectInfo;
@@ -11,6 +12,7 @@ import io.lode.spi.ObjectKey;
 import io.lode.spi.ObjectStore;
 import io.lode.spi.ObjectStream;
 import io.lode.spi.PutMode;
+import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,6 +47,24 @@ public final class CheckedObjectStore implements ObjectStore {
         ObjectStore store = open(key);
         checkRange(offset, length);
         return store.getRange(key, offset, length);
+    }
+
+    @Override
+    public ObjectRanges openRanges(String key) {
+        ObjectRanges ranges = open(key).openRanges(key);
+        return new ObjectRanges() {
+            @Override
+            public MemorySegment read(long offset, long length) {
+                ensureOpen();
+                checkRange(offset, length);
+                return ranges.read(offset, length);
+            }
+
+            @Override
+            public void close() {
+                ranges.close();
+            }
+        };
     }
 
     @Override

@@ -66,8 +66,9 @@ public final class SoakProbe {
             try (IsleWriter w = db.openWriter(WriterOptions.defaults().withFlushInterval(Duration.ZERO).withMemtableBytes(8L << 20));
                  Compactor compactor = db.openCompactor(CompactorOptions.defaults().withInterval(Duration.ZERO).withL0Threshold(4));
                  IsleReader ranged = db.openReader(ReaderOptions.defaults().withRangeReads(BLOCK_CACHE_BYTES));
-                 IsleReader cached = db.openReader(ReaderOptions.defaults().withCacheDir(cacheDir).withCacheBytes(CACHE_BYTES));
-                 IsleReader inMemory = db.openReader(ReaderOptions.defaults().withTablesInMemory());
+                 IsleReader cached = db.openReader(ReaderOptions.defaults().withCacheDir(cacheDir).withCacheBytes(CACHE_BYTES)
+                         .withBlockCacheBytes(BLOCK_CACHE_BYTES));
+                 IsleReader inMemory = db.openReader(ReaderOptions.defaults().withTablesInMemory().withBlockCacheBytes(BLOCK_CACHE_BYTES));
                  TailingReader tailer = db.openTailingReader(TailingOptions.defaults()
                          .withReader(ReaderOptions.defaults().withRangeReads(BLOCK_CACHE_BYTES)))) {
                 for (int round = 0; round < flushes; round++) {

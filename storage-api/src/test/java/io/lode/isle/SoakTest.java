@@ -43,7 +43,7 @@ class SoakTest {
             assertTrue(s.get("rss") <= warm.get("rss") + (64L << 20), "resident memory is flat, " + at);
             assertTrue(s.get("fds") <= warm.get("fds") + 4, "open files are flat, " + at);
             assertTrue(s.get("cache") <= SoakProbe.CACHE_BYTES + liveTables, "the cache directory is within its budget, " + at);
-            assertTrue(s.get("direct") <= 2 * SoakProbe.BLOCK_CACHE_BYTES + (32L << 20),
+            assertTrue(s.get("direct") <= 4 * SoakProbe.BLOCK_CACHE_BYTES + (32L << 20),
                     "native buffers are within the block caches and the memtables, " + at);
         }
         System.out.println("soak of " + FLUSHES + " flushes:");

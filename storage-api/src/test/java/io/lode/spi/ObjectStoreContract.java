@@ -300,6 +300,31 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void anObjectOpenedForRangesReadsAsGetRangeDoesUntilClosed() {
+        store.put("hw", utf8("hello world"));
+        try (ObjectRanges ranges = store.openRanges("hw")) {
+            assertArrayEquals(utf8("world"), ranges.read(6, 5).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+            assertArrayEquals(utf8("hello"), ranges.read(0, 5).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+            assertArrayEquals(utf8("ld"), ranges.read(9, 100).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+            assertEquals(0, ranges.read(11, 10).byteSize());
+            assertFails(ErrorCode.INVALID_PATH, () -> ranges.read(-1, 1));
+            assertFails(ErrorCode.INVALID_PATH, () -> ranges.read(Long.MAX_VALUE, 10));
+            ranges.close();
+            ranges.close();
+        }
+        assertFails(ErrorCode.NOT_FOUND, () -> {
+            try (ObjectRanges missing = store.openRanges("nope")) {
+                missing.read(0, 1);
+            }
+        });
+        ObjectRanges open = store.openRanges("hw");
+        open.read(0, 1);
+        connection.close();
+        assertFails(ErrorCode.CLOSED, () -> open.read(0, 1));
+        assertFails(ErrorCode.CLOSED, () -> store.openRanges("hw"));
+    }
+
+    @Test
     void negativeOrOverflowingRangesAreInvalidPaths() {
         store.put("h", utf8("hello"));
         assertFails(ErrorCode.INVALID_PATH, () -> store.getRange("h", -1, 1));

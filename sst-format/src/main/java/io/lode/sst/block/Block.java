@@ -67,6 +67,26 @@ public final class Block {
         this.restartIndex = indexRestarts ? new BlockCursor().reset(this).decodeRestarts() : null;
     }
 
+    /**
+     * This block over {@code copy}, a byte-for-byte copy of its contents elsewhere (a cache moving
+     * it): nothing is decoded again.
+     */
+    public Block relocated(MemorySegment copy) {
+        if (copy.byteSize() != contents.byteSize()) {
+            throw new IllegalArgumentException("a copy of " + copy.byteSize() + " bytes of a block of " + contents.byteSize());
+        }
+        return new Block(copy, this);
+    }
+
+    private Block(MemorySegment copy, Block original) {
+        this.contents = copy;
+        this.source = original.source;
+        this.fileOffset = original.fileOffset;
+        this.restartsStart = original.restartsStart;
+        this.restartCount = original.restartCount;
+        this.restartIndex = original.restartIndex;
+    }
+
     /** The decoded restart points of an {@link #indexed} block, or null; see the field. */
     long[] restartIndex() {
         return restartIndex;

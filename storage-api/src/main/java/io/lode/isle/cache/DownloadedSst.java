@@ -6,7 +6,9 @@ import io.lode.isle.manifest.DatabaseLayout;
 import io.lode.isle.manifest.SstChecksum;
 import io.lode.isle.manifest.SstMeta;
 import io.lode.spi.ObjectStore;
+import io.lode.sst.BlockCache;
 import io.lode.sst.SstReader;
+import io.lode.sst.SstSource;
 import io.lode.sst.format.SstCorruptionException;
 import java.lang.foreign.MemorySegment;
 
@@ -21,6 +23,16 @@ public final class DownloadedSst {
      * @throws LodeException {@code CHECKSUM_MISMATCH} if the object is not the table the manifest describes
      */
     public static SstReader open(ObjectStore store, DatabaseLayout layout, SstMeta meta) {
+        return open(store, layout, meta, BlockCache.NONE, 0);
+    }
+
+    /**
+     * Downloads and opens a table whose decompressed blocks are kept in {@code blocks} under
+     * {@code tableId} (unique per table in that cache).
+     *
+     * @throws LodeException {@code CHECKSUM_MISMATCH} if the object is not the table the manifest describes
+     */
+    public static SstReader open(ObjectStore store, DatabaseLayout layout, SstMeta meta, BlockCache blocks, long tableId) {
         String key = layout.sstKey(meta.id());
         MemorySegment bytes = store.get(key).segment();
         if (bytes.byteSize() != meta.size() || !SstChecksum.matches(meta.checksum(), bytes)) {
@@ -29,7 +41,7 @@ public final class DownloadedSst {
                     + meta.checksum() + ")");
         }
         try {
-            return SstReader.open(key, bytes);
+            return SstReader.open(SstSource.of(key, bytes), blocks, tableId);
         } catch (SstCorruptionException e) {
             throw SstFailures.toLode(e);
         }

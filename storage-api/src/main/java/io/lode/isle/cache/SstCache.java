@@ -8,7 +8,9 @@ import io.lode.isle.manifest.SstChecksum;
 import io.lode.isle.manifest.SstMeta;
 import io.lode.spi.ObjectStore;
 import io.lode.spi.ObjectStream;
+import io.lode.sst.BlockCache;
 import io.lode.sst.SstReader;
+import io.lode.sst.SstSource;
 import io.lode.sst.format.SstCorruptionException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The reader's local directory of downloaded SSTs ({@code cacheDir}): each table is downloaded once,
@@ -55,15 +58,24 @@ public final class SstCache implements AutoCloseable {
 
     private final Path directory;
     private final long maxBytes;
+    /** Decompressed blocks of the mapped tables, shared by every reader of this directory. */
+    private final BlockCache blocks;
+    private final AtomicLong tableIds = new AtomicLong();
     /** All files by SST id, least recently used first. Guarded by {@code this}. */
     private final LinkedHashMap<String, CachedFile> files = new LinkedHashMap<>(64, 0.75f, true);
     private final AtomicInteger downloads = new AtomicInteger();
     private long cachedBytes;
     private boolean closed;
 
-    private SstCache(Path directory, long maxBytes) {
+    private SstCache(Path directory, long maxBytes, BlockCache blocks) {
         this.directory = directory;
         this.maxBytes = maxBytes;
+        this.blocks = blocks;
+    }
+
+    /** {@link #open(Path, long, long)} without a block cache: for files read once through (compaction). */
+    public static SstCache open(Path directory, long maxBytes) {
+        return open(directory, maxBytes, 0);
     }
 
     /**
@@ -71,13 +83,16 @@ public final class SstCache implements AutoCloseable {
      * (oldest first in the eviction order) and removing downloads a crash left behind.
      *
      * @param maxBytes the byte budget of the files kept once unreferenced
+     * @param blockCacheBytes the budget of the {@link OffHeapBlockCache} that keeps decompressed
+     *     blocks of compressed tables (0 for none: such blocks are decompressed on every read)
      * @throws LodeException {@code INVALID_ARGUMENT} for a negative budget, {@code IO} if the directory
      *     cannot be created or read
      */
-    public static SstCache open(Path directory, long maxBytes) {
+    public static SstCache open(Path directory, long maxBytes, long blockCacheBytes) {
         Require.nonNull(directory, "directory");
         Require.argument(maxBytes >= 0, "the SST cache size must not be negative, got " + maxBytes);
-        SstCache cache = new SstCache(directory, maxBytes);
+        BlockCache blocks = blockCacheBytes == 0 ? BlockCache.NONE : new OffHeapBlockCache(blockCacheBytes);
+        SstCache cache = new SstCache(directory, maxBytes, blocks);
         try {
             Files.createDirectories(directory);
             cache.indexExistingFiles();
@@ -192,7 +207,7 @@ public final class SstCache implements AutoCloseable {
             }
             SstReader reader;
             try {
-                reader = SstReader.open(meta.id(), mapping.segment());
+                reader = SstReader.open(SstSource.of(meta.id(), mapping.segment()), blocks, tableIds.incrementAndGet());
             } catch (SstCorruptionException e) {
                 // The bytes are what the writer uploaded (the checksum matched): downloading them
                 // again would not help, and keeping them would only fail again.

@@ -2,6 +2,7 @@ package io.lode.isle.engine;
 
 import io.lode.ErrorCode;
 import io.lode.LodeException;
+import io.lode.internal.ParallelRequests;
 import io.lode.internal.Require;
 import io.lode.isle.Cursor;
 import io.lode.isle.IsleOptions;
@@ -48,8 +49,9 @@ public final class DatabaseReader implements IsleReader {
     private final Object tables = new Object();
     /** The local SST cache, or null when tables are held in memory. */
     private final SstCache cache;
-    /** The block cache of range-read mode, or null. */
+    /** The decompressed blocks of range-read and in-memory tables (mapped ones use the cache directory's). */
     private final OffHeapBlockCache blockCache;
+    private final boolean rangeReads;
     private final AtomicLong tableIds = new AtomicLong();
     /** The database's clock: the "now" that decides whether a value's TTL has run out. */
     private final InstantSource clock;
@@ -63,10 +65,14 @@ public final class DatabaseReader implements IsleReader {
         this.layout = new DatabaseLayout(prefix);
         this.log = log;
         this.blobs = new BlobStore(store, prefix, options.blobCacheBytes());
-        this.cache = options.cacheDir() == null ? null : SharedSstCaches.acquire(options.cacheDir(), options.cacheBytes());
-        this.blockCache = options.rangeReads() ? new OffHeapBlockCache(options.blockCacheBytes()) : null;
+        this.cache = options.cacheDir() == null ? null
+                : SharedSstCaches.acquire(options.cacheDir(), options.cacheBytes(), options.blockCacheBytes());
+        this.rangeReads = options.rangeReads();
+        this.blockCache = cache == null ? new OffHeapBlockCache(options.blockCacheBytes()) : null;
         try {
-            this.live = liveView();
+            // Opening a range-read table costs one request and holds only its index and filter: open
+            // them all now, together. The other modes download whole tables, so only as reads need them.
+            this.live = liveView(rangeReads);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -77,12 +83,29 @@ public final class DatabaseReader implements IsleReader {
         return new DatabaseReader(store, prefix, ManifestLog.open(manifests, isle.snapshotEvery(), isle.currentEvery(), isle.clock()), options, isle.clock());
     }
 
-    /** A view of the log's state, holding its tables until it is released. */
-    private LiveView liveView() {
+    /**
+     * A view of the log's state, holding its tables until it is released. With {@code openTables},
+     * the tables no earlier view opened are opened first, in parallel: a read then never waits for a
+     * table to open (IsleDB prepares the next view the same way).
+     */
+    private LiveView liveView(boolean openTables) {
+        ReadView v;
         synchronized (tables) {
-            ReadView v = ReadView.of(log.state(), this::load);
-            return new LiveView(v, () -> release(v));
+            v = ReadView.of(log.state(), this::load);
         }
+        LiveView l = new LiveView(v, () -> release(v));
+        if (openTables) {
+            try {
+                ParallelRequests.map(v.tables().stream().filter(t -> !t.isOpen()).toList(), t -> {
+                    t.prepare();
+                    return t;
+                });
+            } catch (RuntimeException e) {
+                l.retire();
+                throw e;
+            }
+        }
+        return l;
     }
 
     /** The table of {@code meta}, shared with the other unreleased views that hold it; opened lazily. */
@@ -111,13 +134,14 @@ public final class DatabaseReader implements IsleReader {
             CachedSst handle = cache.acquire(meta, store, key);
             return new Table.Opened(handle.reader(), handle::close);
         }
-        if (blockCache != null) {
+        if (rangeReads) {
             // Each block is verified by its own checksum when it is read; a released table's
             // blocks age out of the block cache like any others.
-            return new Table.Opened(new ObjectStoreSstSource(store, key, meta.size()).openReader(blockCache,
-                    tableIds.incrementAndGet()), () -> { });
+            ObjectStoreSstSource source = new ObjectStoreSstSource(store, key, meta.size());
+            return new Table.Opened(source.openReader(blockCache, tableIds.incrementAndGet()), source::close);
         }
-        return new Table.Opened(DownloadedSst.open(store, layout, meta), () -> { }); // the heap lets go of it
+        return new Table.Opened(DownloadedSst.open(store, layout, meta, blockCache, tableIds.incrementAndGet()),
+                () -> { }); // the heap lets go of it
     }
 
     /** The current view, pinned on {@code stripe} ({@link LiveView#stripe()}). Fails with CLOSED once the reader is closed. */
@@ -197,7 +221,7 @@ public final class DatabaseReader implements IsleReader {
             return false;
         }
         LiveView previous = live;
-        live = liveView();
+        live = liveView(true);
         // Tables that left the manifest go once the reads that started on the old view end.
         previous.retire();
         return true;

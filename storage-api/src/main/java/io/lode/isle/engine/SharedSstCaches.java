@@ -21,11 +21,12 @@ final class SharedSstCaches {
 
     private SharedSstCaches() {}
 
-    static synchronized SstCache acquire(Path directory, long maxBytes) {
+    /** The cache of {@code directory}; the first reader's budgets size it. */
+    static synchronized SstCache acquire(Path directory, long maxBytes, long blockCacheBytes) {
         Path key = canonical(directory);
         Entry e = OPEN.get(key);
         if (e == null) {
-            e = new Entry(SstCache.open(directory, maxBytes), 0);
+            e = new Entry(SstCache.open(directory, maxBytes, blockCacheBytes), 0);
         }
         OPEN.put(key, new Entry(e.cache(), e.users() + 1));
         return e.cache();

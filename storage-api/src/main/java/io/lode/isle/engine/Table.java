@@ -12,6 +12,7 @@ import java.util.function.Function;
  * downloaded bytes let go) when the last of them is released.
  */
 final class Table {
+    private static final System.Logger LOG = System.getLogger(Table.class.getName());
     /** An opened table and how to let go of what opening it took (a cache handle, a download). */
     record Opened(SstReader reader, Runnable release) {}
 
@@ -47,6 +48,27 @@ final class Table {
             }
         }
         return o.reader();
+    }
+
+    /**
+     * Opens the table ahead of the reads that need it, off their path. A failure is left to the
+     * first read that needs the table, which opens it again and reports what it meets.
+     */
+    void prepare() {
+        if (opened != null) {
+            return;
+        }
+        try {
+            reader();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "table " + meta.id() + " could not be opened ahead of its reads; "
+                    + "the first read that needs it will try again", e);
+        }
+    }
+
+    /** Whether the table is open. */
+    boolean isOpen() {
+        return opened != null;
     }
 
     /** One more view holds the table. Under the owner's lock, which also closes it: a closed table is never retained. */

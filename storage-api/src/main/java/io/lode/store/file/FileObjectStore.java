@@ -7,6 +7,7 @@ import io.lode.spi.ObjectBody;
 import io.lode.spi.ObjectBytes;
 import io.lode.spi.ObjectInfo;
 import io.lode.spi.ObjectKey;
+import io.lode.spi.ObjectRanges;
 import io.lode.spi.ObjectStore;
 import io.lode.spi.ObjectStream;
 import io.lode.spi.PutMode;
@@ -86,13 +87,28 @@ final class FileObjectStore implements ObjectStore {
     @Override
     public ObjectBytes getRange(String key, long offset, long length) {
         try (OpenVersion v = openVersion(key)) {
-            long size = v.info().size();
-            long from = Math.min(offset, size);
-            int n = (int) Math.min(length, size - from);
-            return new ObjectBytes(v.info(), readFully(v.channel(), from, n, key));
+            return new ObjectBytes(v.info(), readRange(v.channel(), v.info().size(), offset, length, key));
         } catch (IOException e) {
             throw io("read", key, e);
         }
+    }
+
+    /** Keeps the file open; see {@link FileRanges}. */
+    @Override
+    public ObjectRanges openRanges(String key) {
+        return new FileRanges(key, this::openVersionForRanges);
+    }
+
+    /** The open file and size of the version {@code key} names now, for {@link FileRanges}. */
+    private FileRanges.Version openVersionForRanges(String key) {
+        OpenVersion v = openVersion(key);
+        return new FileRanges.Version(v.channel(), v.info().size());
+    }
+
+    /** Reads {@code length} bytes at {@code position} of an open file, or fewer at its end. */
+    static byte[] readRange(FileChannel channel, long size, long offset, long length, String key) throws IOException {
+        long from = Math.min(offset, size);
+        return readFully(channel, from, (int) Math.min(length, size - from), key);
     }
 
     @Override
@@ -446,7 +462,7 @@ final class FileObjectStore implements ObjectStore {
                 + " prefixes, is both an object and a directory of other objects; a file store cannot hold both");
     }
 
-    private static LodeException io(String action, String key, IOException e) {
+    static LodeException io(String action, String key, IOException e) {
         if (e instanceof AccessDeniedException) {
             return new LodeException(ErrorCode.ACCESS_DENIED, "permission denied to " + action + " object '" + key + "': "
                     + e.getMessage() + "; check the directory's owner and permissions", e, false);

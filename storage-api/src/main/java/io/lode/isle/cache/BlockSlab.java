@@ -1,0 +1,42 @@
+package io.lode.isle.cache;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One slab of an {@link OffHeapBlockCache}: native memory that cached blocks are copied into one
+ * after another, and the keys of the blocks it holds, so that dropping the slab drops them. The
+ * memory belongs to an automatic arena: it is freed once the slab is dropped and no read still
+ * holds one of its blocks, so dropping never pulls memory from under a reader.
+ */
+final class BlockSlab {
+    final long generation;
+    private final MemorySegment memory;
+    /** Bytes handed out; guarded by the cache. */
+    private long used;
+    /** The cache keys of the blocks copied here; guarded by the cache. */
+    final List<Object> keys = new ArrayList<>();
+    /** Set, under the cache's lock, once the slab is dropped: a block copied here is not cached after that. */
+    volatile boolean dropped;
+
+    BlockSlab(long generation, long bytes) {
+        this.generation = generation;
+        this.memory = Arena.ofAuto().allocate(bytes, Long.BYTES);
+    }
+
+    /** The next {@code bytes} of the slab, or null when they do not fit; guarded by the cache. */
+    MemorySegment take(long bytes) {
+        long start = (used + Long.BYTES - 1) & -Long.BYTES;
+        if (start + bytes > memory.byteSize()) {
+            return null;
+        }
+        used = start + bytes;
+        return memory.asSlice(start, bytes);
+    }
+
+    long used() {
+        return used;
+    }
+}
