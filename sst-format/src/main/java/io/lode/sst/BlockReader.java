@@ -5,6 +5,8 @@ import io.lode.core.memory.MalformedVarintException;
 import io.lode.core.memory.Varints;
 import io.lode.sst.block.BlockHandle;
 import io.lode.sst.block.BlockTrailer;
+import io.lode.sst.block.Footer;
+import com.github.luben.zstd.Zstd;
 import io.lode.sst.format.ChecksumType;
 import io.lode.sst.format.SstCorruptionException;
 import io.lode.sst.format.SstCorruptionException.Kind;
@@ -27,15 +29,22 @@ final class BlockReader {
     private static final LZ4SafeDecompressor LZ4 = LZ4Factory.fastestInstance().safeDecompressor();
     /** LZ4 cannot expand input by more than this factor, which bounds a claimed decompressed size. */
     private static final long LZ4_MAX_RATIO = 255;
+    /**
+     * Nor ZSTD by more than this (a run-length block of 3 bytes encodes up to 128 KiB): a bound that
+     * keeps a corrupt prefix from asking for gigabytes.
+     */
+    private static final long ZSTD_MAX_RATIO = 1 << 16;
 
     private final SstSource source;
     private final String name;
     private final ChecksumType checksumType;
+    private final Footer footer;
 
-    BlockReader(SstSource source, String name, ChecksumType checksumType) {
+    BlockReader(SstSource source, String name, Footer footer) {
         this.source = source;
         this.name = name;
-        this.checksumType = checksumType;
+        this.checksumType = footer.checksumType();
+        this.footer = footer;
     }
 
     /**
@@ -51,7 +60,7 @@ final class BlockReader {
         }
         int stored = raw.get(Layouts.U32_LE, size + 1);
         MemorySegment checked = raw.asSlice(0, size + 1);
-        int actual = BlockTrailer.checksum(checksumType, checked);
+        int actual = BlockTrailer.checksum(checksumType, checked) + footer.contextModifier(handle.offset());
         if (stored != actual) {
             throw corruption(Kind.CHECKSUM_MISMATCH, handle.offset(), what + " block of " + size + " bytes: "
                     + checksumType + " is 0x" + Integer.toHexString(actual) + ", trailer says 0x"
@@ -70,20 +79,28 @@ final class BlockReader {
         int typeByte = typeByte(verified);
         MemorySegment payload = verified.asSlice(0, verified.byteSize() - 1);
         Compression compression = Compression.ofTypeByte(typeByte);
-        if (compression == Compression.NONE) {
-            return payload;
+        if (compression == null) {
+            throw new SstCorruptionException(Kind.UNSUPPORTED, name, offset, what + " block compressed with "
+                    + Compression.rocksDbName(typeByte) + " (type 0x" + Integer.toHexString(typeByte)
+                    + "); this reader decompresses LZ4, LZ4HC and ZSTD blocks");
         }
-        if (compression == Compression.LZ4) {
-            return decompressLz4(payload, offset, what);
-        }
-        throw corruption(Kind.CORRUPTION, offset, what + " block has unsupported compression type 0x" + Integer.toHexString(typeByte));
+        return switch (compression) {
+            case NONE -> payload;
+            case LZ4 -> decompressLz4(payload, offset, what);
+            case ZSTD -> decompressZstd(payload, offset, what);
+        };
     }
 
     private static int typeByte(MemorySegment verified) {
         return verified.get(ValueLayout.JAVA_BYTE, verified.byteSize() - 1) & 0xFF;
     }
 
-    private MemorySegment decompressLz4(MemorySegment compressed, long offset, String what) {
+    /**
+     * The decompressed size that RocksDB (format_version 2 and later) puts before LZ4 and ZSTD data as
+     * a varint32, checked against what {@code maxRatio} bytes out per byte in allows; and where the
+     * compressed data starts.
+     */
+    private long[] sizePrefix(MemorySegment compressed, long offset, String what, String codec, long maxRatio) {
         long size = compressed.byteSize();
         int length;
         int prefix;
@@ -91,21 +108,41 @@ final class BlockReader {
             length = Varints.read32(compressed, 0, size);
             prefix = Varints.lengthAt(compressed, 0, size, Varints.MAX_VARINT32_BYTES);
         } catch (MalformedVarintException e) {
-            throw corruption(Kind.CORRUPTION, offset, what + " block: bad LZ4 length prefix: " + e.getMessage());
+            throw corruption(Kind.CORRUPTION, offset, what + " block: bad " + codec + " length prefix: " + e.getMessage());
         }
         long claimed = Integer.toUnsignedLong(length);
-        if (claimed > (size - prefix) * LZ4_MAX_RATIO + 16 || claimed > Integer.MAX_VALUE - 16) {
+        if (claimed > (size - prefix) * maxRatio + 16 || claimed > Integer.MAX_VALUE - 16) {
             throw corruption(Kind.CORRUPTION, offset, what + " block claims " + claimed + " bytes decompressed from "
                     + (size - prefix));
         }
-        byte[] out = new byte[(int) claimed];
-        ByteBuffer src = compressed.asSlice(prefix).asByteBuffer();
+        return new long[] {claimed, prefix};
+    }
+
+    private MemorySegment decompressLz4(MemorySegment compressed, long offset, String what) {
+        long[] sized = sizePrefix(compressed, offset, what, "LZ4", LZ4_MAX_RATIO);
+        byte[] out = new byte[(int) sized[0]];
+        ByteBuffer src = compressed.asSlice(sized[1]).asByteBuffer();
         int produced;
         try {
             produced = LZ4.decompress(src, 0, src.remaining(), ByteBuffer.wrap(out), 0, out.length);
         } catch (LZ4Exception e) {
             throw new SstCorruptionException(Kind.CORRUPTION, name, offset, what + " block: bad LZ4 data: " + e.getMessage(), e);
         }
+        return checkedSize(out, produced, offset, what);
+    }
+
+    private MemorySegment decompressZstd(MemorySegment compressed, long offset, String what) {
+        long[] sized = sizePrefix(compressed, offset, what, "ZSTD", ZSTD_MAX_RATIO);
+        byte[] out = new byte[(int) sized[0]];
+        byte[] src = compressed.asSlice(sized[1]).toArray(ValueLayout.JAVA_BYTE);
+        long produced = Zstd.decompressByteArray(out, 0, out.length, src, 0, src.length);
+        if (Zstd.isError(produced)) {
+            throw corruption(Kind.CORRUPTION, offset, what + " block: bad ZSTD data: " + Zstd.getErrorName(produced));
+        }
+        return checkedSize(out, produced, offset, what);
+    }
+
+    private MemorySegment checkedSize(byte[] out, long produced, long offset, String what) {
         if (produced != out.length) {
             throw corruption(Kind.CORRUPTION, offset, what + " block decompressed to " + produced + " bytes, not "
                     + out.length);

@@ -3,6 +3,10 @@ package io.lode.sst;
 /** Keys of the properties block: RocksDB's own, which it reads, and ours under {@code lode.}. */
 final class PropertyNames {
     static final String METAINDEX_NAME = "rocksdb.properties";
+    /** The metaindex entry of the index block from format_version 6 (before, the footer holds its handle). */
+    static final String INDEX_METAINDEX_NAME = "rocksdb.index";
+    /** The metaindex entry of the range deletion block. */
+    static final String RANGE_DELETIONS_METAINDEX_NAME = "rocksdb.range_del";
 
     static final String INDEX_TYPE = "rocksdb.block.based.table.index.type";
     static final String PREFIX_FILTERING = "rocksdb.block.based.table.prefix.filtering";

@@ -5,6 +5,7 @@ import io.lode.sst.block.BlockHandle;
 import io.lode.sst.block.BlockTrailer;
 import io.lode.sst.format.ChecksumType;
 import io.lode.sst.format.GrowableBuffer;
+import com.github.luben.zstd.Zstd;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.CompletableFuture;
 import net.jpountz.lz4.LZ4Compressor;
@@ -18,6 +19,8 @@ import net.jpountz.lz4.LZ4Factory;
  */
 final class SealedBlock {
     private static final LZ4Compressor LZ4 = LZ4Factory.fastestInstance().fastCompressor();
+    /** RocksDB's default ZSTD level. */
+    private static final int ZSTD_LEVEL = 3;
 
     /** The block's contents; swapped with the block builder's buffer, never copied. */
     GrowableBuffer raw = new GrowableBuffer(4096);
@@ -57,18 +60,25 @@ final class SealedBlock {
         payload = raw;
         stored = Compression.NONE;
         int rawLength = raw.size();
-        if (tryCompression && compression == Compression.LZ4 && rawLength > 0) {
+        if (tryCompression && compression != Compression.NONE && rawLength > 0) {
+            // As RocksDB from format_version 2: the decompressed size as a varint32, then the data.
             compressed.clear();
             compressed.putVarint(rawLength);
             int prefix = compressed.size();
-            int max = LZ4.maxCompressedLength(rawLength);
+            int max = compression == Compression.LZ4 ? LZ4.maxCompressedLength(rawLength) : (int) Zstd.compressBound(rawLength);
             compressed.ensureRoom(max + 1L);
-            int length = LZ4.compress(raw.array(), 0, rawLength, compressed.array(), prefix, max);
-            compressed.setSize(prefix + length);
+            long length = compression == Compression.LZ4
+                    ? LZ4.compress(raw.array(), 0, rawLength, compressed.array(), prefix, max)
+                    : Zstd.compressByteArray(compressed.array(), prefix, max, raw.array(), 0, rawLength, ZSTD_LEVEL);
+            if (Zstd.isError(length)) {
+                throw new IllegalStateException("ZSTD could not compress a block of " + rawLength + " bytes: "
+                        + Zstd.getErrorName(length));
+            }
+            compressed.setSize(prefix + (int) length);
             // Store raw unless compression saves at least 12%: decompressing costs more than it saves.
             if ((long) compressed.size() * 100 <= (long) rawLength * 88) {
                 payload = compressed;
-                stored = Compression.LZ4;
+                stored = compression;
             }
         }
         sealRaw(payload, stored, checksumType, trailer, trailerSegment);

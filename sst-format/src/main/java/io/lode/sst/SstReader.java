@@ -74,7 +74,7 @@ public final class SstReader {
         }
         this.blocksEnd = size - Footer.LENGTH;
         this.footer = Footer.decode(source.read(blocksEnd, Footer.LENGTH), size, name);
-        this.blocks = new BlockReader(source, name, footer.checksumType());
+        this.blocks = new BlockReader(source, name, footer);
 
         Map<String, BlockHandle> metaBlocks = readMetaindex();
         BlockHandle propertiesHandle = metaBlocks.get(PropertyNames.METAINDEX_NAME);
@@ -88,7 +88,12 @@ public final class SstReader {
         boolean indexKeysAreUserKeys = props.number(PropertyNames.INDEX_KEY_IS_USER_KEY, 0) != 0;
         boolean deltaHandles = props.number(PropertyNames.INDEX_VALUE_IS_DELTA_ENCODED, 0) != 0;
 
-        BlockHandle indexHandle = footer.index();
+        rejectUnsupported(props, metaBlocks);
+        BlockHandle indexHandle = footer.index() != null ? footer.index() : metaBlocks.get(PropertyNames.INDEX_METAINDEX_NAME);
+        if (indexHandle == null) {
+            throw corruption(Kind.CORRUPTION, footer.metaindex().offset(), "format_version " + footer.formatVersion()
+                    + " table has no " + PropertyNames.INDEX_METAINDEX_NAME + " entry in its metaindex");
+        }
         this.index = TableIndex.decode(new Block(readBlock(indexHandle, "index"), name, indexHandle.offset()), indexKeysAreUserKeys,
                 deltaHandles, blocksEnd, name, indexHandle.offset(), indexHandle.size());
         this.residentBlocks = source.isResident() ? new Block[index.count()] : null;
@@ -262,6 +267,30 @@ public final class SstReader {
      */
     private MemorySegment readBlock(BlockHandle handle, String what) {
         return blocks.contents(blocks.readVerified(handle, what), handle.offset(), what);
+    }
+
+    /**
+     * Fails with {@link Kind#UNSUPPORTED}, naming the feature, for a table whose answers this reader
+     * would get wrong rather than fail on: a partitioned index or index values with first keys, range
+     * deletions (their meta block would be ignored), merge operands.
+     */
+    private void rejectUnsupported(PropertiesBlock props, Map<String, BlockHandle> metaBlocks) {
+        byte[] indexType = props.bytes(PropertyNames.INDEX_TYPE);
+        if (indexType != null && indexType.length == 4) {
+            int type = MemorySegment.ofArray(indexType).get(Layouts.U32_LE, 0);
+            if (type == 2 || type == 3) {
+                throw corruption(Kind.UNSUPPORTED, props.offset(), (type == 2 ? "a partitioned index (kTwoLevelIndexSearch)"
+                        : "an index with first keys (kBinarySearchWithFirstKey)") + "; this reader reads kBinarySearch "
+                        + "and kHashSearch indexes");
+            }
+        }
+        if (props.number(PropertyNames.NUM_RANGE_DELETIONS, 0) != 0 || metaBlocks.containsKey(PropertyNames.RANGE_DELETIONS_METAINDEX_NAME)) {
+            throw corruption(Kind.UNSUPPORTED, props.offset(), "range deletions (DeleteRange); this reader reads point "
+                    + "deletions only");
+        }
+        if (props.number(PropertyNames.MERGE_OPERANDS, 0) != 0) {
+            throw corruption(Kind.UNSUPPORTED, props.offset(), "merge operands; this reader reads values and deletions only");
+        }
     }
 
     private Map<String, BlockHandle> readMetaindex() {

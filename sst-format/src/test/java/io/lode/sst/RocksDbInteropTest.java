@@ -3,12 +3,14 @@ package io.lode.sst;
 import io.lode.core.key.EntryKind;
 import io.lode.sst.format.ChecksumType;
 import io.lode.sst.format.InternalKey;
+import io.lode.sst.format.SstCorruptionException;
 import static io.lode.sst.Tables.bytes;
 import static io.lode.sst.Tables.seg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -49,13 +51,32 @@ class RocksDbInteropTest {
         RocksDB.loadLibrary();
     }
 
+    /** What we write: every compression with every checksum. */
     static Stream<Arguments> formats() {
         return Stream.of(Compression.values())
                 .flatMap(c -> Stream.of(ChecksumType.values()).map(t -> Arguments.of(c, t)));
     }
 
+    /** What RocksDB writes and we read: every format_version we read, compression and checksum. */
+    static Stream<Arguments> rocksDbFormats() {
+        return Stream.of(2, 5, 6, 7).flatMap(v -> Stream.of(Compression.values())
+                .flatMap(c -> Stream.of(ChecksumType.values()).map(t -> Arguments.of(v, c, t))));
+    }
+
     private static org.rocksdb.ChecksumType rocksChecksum(ChecksumType type) {
-        return type == ChecksumType.CRC32C ? org.rocksdb.ChecksumType.kCRC32c : org.rocksdb.ChecksumType.kxxHash64;
+        return switch (type) {
+            case CRC32C -> org.rocksdb.ChecksumType.kCRC32c;
+            case XXHASH64 -> org.rocksdb.ChecksumType.kxxHash64;
+            case XXH3 -> org.rocksdb.ChecksumType.kXXH3;
+        };
+    }
+
+    private static CompressionType rocksCompression(Compression compression) {
+        return switch (compression) {
+            case NONE -> CompressionType.NO_COMPRESSION;
+            case LZ4 -> CompressionType.LZ4_COMPRESSION;
+            case ZSTD -> CompressionType.ZSTD_COMPRESSION;
+        };
     }
 
     private Path writeFile(String name, Map<byte[], byte[]> entries, SstWriterOptions options) throws IOException {
@@ -206,17 +227,19 @@ class RocksDbInteropTest {
 
     private Path writeWithRocksDb(String name, Map<byte[], byte[]> puts, Iterable<byte[]> deletes,
             Compression compression, ChecksumType checksum, int blockSize) throws RocksDBException {
+        return writeWithRocksDb(name, puts, deletes, new BlockBasedTableConfig().setFormatVersion(5)
+                .setChecksumType(rocksChecksum(checksum)).setBlockSize(blockSize), rocksCompression(compression));
+    }
+
+    private Path writeWithRocksDb(String name, Map<byte[], byte[]> puts, Iterable<byte[]> deletes,
+            BlockBasedTableConfig table, CompressionType compression) throws RocksDBException {
         Path file = dir.resolve(name);
-        BlockBasedTableConfig table = new BlockBasedTableConfig().setFormatVersion(5)
-                .setChecksumType(rocksChecksum(checksum)).setBlockSize(blockSize);
         TreeMap<byte[], byte[]> all = new TreeMap<>(java.util.Arrays::compareUnsigned);
         all.putAll(puts);
         for (byte[] d : deletes) {
             all.put(d, null);
         }
-        try (Options options = new Options().setTableFormatConfig(table)
-                        .setCompressionType(compression == Compression.LZ4 ? CompressionType.LZ4_COMPRESSION
-                                : CompressionType.NO_COMPRESSION);
+        try (Options options = new Options().setTableFormatConfig(table).setCompressionType(compression);
                 EnvOptions env = new EnvOptions();
                 SstFileWriter writer = new SstFileWriter(env, options)) {
             writer.open(file.toString());
@@ -238,15 +261,95 @@ class RocksDbInteropTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("formats")
-    void weReadEveryEntryOfRocksDbTables(Compression compression, ChecksumType checksum) throws Exception {
-        TreeMap<byte[], byte[]> puts = Tables.randomEntries(11, 5_000, 64, 400);
+    @ParameterizedTest(name = "format_version {0} {1} {2}")
+    @MethodSource("rocksDbFormats")
+    void weReadEveryEntryOfRocksDbTables(int formatVersion, Compression compression, ChecksumType checksum) throws Exception {
+        TreeMap<byte[], byte[]> puts = Tables.compressibleEntries(11, 5_000, 64, 400);
         java.util.List<byte[]> deletes = java.util.List.of(bytes("zz-deleted-1"), bytes("zz-deleted-2"));
-        Path file = writeWithRocksDb("rocks.sst", puts, deletes, compression, checksum, 4096);
+        Path file = writeWithRocksDb("rocks.sst", puts, deletes, new BlockBasedTableConfig().setFormatVersion(formatVersion)
+                .setChecksumType(rocksChecksum(checksum)).setBlockSize(4096), rocksCompression(compression));
+        assertReadsEveryEntry(file, puts, checksum, formatVersion);
+    }
+
+    @Test
+    void weReadTablesRocksDbWritesWithItsDefaultOptions() throws Exception {
+        TreeMap<byte[], byte[]> puts = Tables.compressibleEntries(13, 5_000, 64, 400);
+        java.util.List<byte[]> deletes = java.util.List.of(bytes("zz-deleted-1"), bytes("zz-deleted-2"));
+        BlockBasedTableConfig defaults = new BlockBasedTableConfig();
+        Path file = writeWithRocksDb("defaults.sst", puts, deletes, defaults, new Options().compressionType());
+        try (Arena arena = Arena.ofConfined()) {
+            TableProperties p = SstReader.open(file.toString(), map(file, arena)).properties();
+            assertEquals(defaults.formatVersion(), p.formatVersion(), "RocksDB's default format_version");
+        }
+        assertReadsEveryEntry(file, puts, ChecksumType.XXH3, defaults.formatVersion());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = CompressionType.class, names = {"SNAPPY_COMPRESSION", "ZLIB_COMPRESSION"})
+    void blocksCompressedAsWeDoNotDecompressAreUnsupportedNamingTheCompression(CompressionType compression) throws Exception {
+        TreeMap<byte[], byte[]> puts = Tables.compressibleEntries(14, 2_000, 64, 400);
+        Path file = writeWithRocksDb("other.sst", puts, java.util.List.of(), new BlockBasedTableConfig(), compression);
+        try (Arena arena = Arena.ofConfined()) {
+            SstCorruptionException e = assertThrows(SstCorruptionException.class, () -> {
+                SstReader reader = SstReader.open(file.toString(), map(file, arena));
+                for (byte[] key : puts.keySet()) {
+                    reader.get(seg(key));
+                }
+            });
+            assertEquals(SstCorruptionException.Kind.UNSUPPORTED, e.kind());
+            String name = compression == CompressionType.SNAPPY_COMPRESSION ? "Snappy" : "Zlib";
+            assertTrue(e.getMessage().contains(name), e.getMessage());
+        }
+    }
+
+    @Test
+    void aPartitionedIndexIsUnsupportedNamingIt() throws Exception {
+        TreeMap<byte[], byte[]> puts = Tables.compressibleEntries(15, 2_000, 64, 400);
+        Path file = writeWithRocksDb("partitioned.sst", puts, java.util.List.of(), new BlockBasedTableConfig()
+                .setIndexType(org.rocksdb.IndexType.kTwoLevelIndexSearch), CompressionType.LZ4_COMPRESSION);
+        try (Arena arena = Arena.ofConfined()) {
+            SstCorruptionException e = assertThrows(SstCorruptionException.class,
+                    () -> SstReader.open(file.toString(), map(file, arena)));
+            assertEquals(SstCorruptionException.Kind.UNSUPPORTED, e.kind());
+            assertTrue(e.getMessage().contains("partitioned index"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFormatVersion7BlockMovedToAnotherOffsetNoLongerVerifies() throws Exception {
+        TreeMap<byte[], byte[]> puts = Tables.compressibleEntries(16, 3_000, 16, 100);
+        Path file = writeWithRocksDb("moved.sst", puts, java.util.List.of(), new BlockBasedTableConfig().setFormatVersion(7)
+                .setBlockSize(4096), CompressionType.NO_COMPRESSION);
+        byte[] bytes = Files.readAllBytes(file);
+        try (Arena arena = Arena.ofConfined()) {
+            SstReader reader = SstReader.open(file.toString(), MemorySegment.ofArray(bytes));
+            long first = reader.blockOffset(0);
+            long second = reader.blockOffset(1);
+            int length = (int) (second - first);
+            // The second block replaced by the first, trailer and all: its own checksum matches its
+            // bytes, but not its new place, which format_version 6 adds to every checksum.
+            byte[] moved = bytes.clone();
+            System.arraycopy(bytes, (int) first, moved, (int) second, length);
+            SstReader damaged = SstReader.open(file.toString(), MemorySegment.ofArray(moved));
+            SstCorruptionException e = assertThrows(SstCorruptionException.class, () -> {
+                for (byte[] key : puts.keySet()) {
+                    damaged.get(seg(key));
+                }
+            });
+            assertEquals(SstCorruptionException.Kind.CHECKSUM_MISMATCH, e.kind());
+            byte[] footer = bytes.clone();
+            footer[footer.length - 53 + 10] ^= 1; // the base context checksum
+            assertEquals(SstCorruptionException.Kind.CHECKSUM_MISMATCH, assertThrows(SstCorruptionException.class,
+                    () -> SstReader.open(file.toString(), MemorySegment.ofArray(footer))).kind());
+        }
+    }
+
+    private void assertReadsEveryEntry(Path file, TreeMap<byte[], byte[]> puts, ChecksumType checksum, int formatVersion)
+            throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             SstReader reader = SstReader.open(file.toString(), map(file, arena));
             assertEquals(checksum, reader.properties().checksumType());
+            assertEquals(formatVersion, reader.properties().formatVersion());
             assertEquals(5_002, reader.properties().entries());
             assertFalse(reader.hasFilter());
             SstIterator it = reader.iterator();

@@ -46,6 +46,27 @@ final class Tables {
         return entries;
     }
 
+    private static final String[] WORDS = {"the", "table", "block", "of", "keys", "and", "values", "stored",
+        "in", "object", "storage", "lode", "reads", "writes", "compaction", "snapshot", "manifest", "a"};
+
+    /**
+     * {@link #randomEntries} with text-like values (words from a small vocabulary, about 3:1 with LZ4),
+     * so that compressed blocks really are compressed.
+     */
+    static TreeMap<byte[], byte[]> compressibleEntries(long seed, int count, int maxKeyLength, int maxValueLength) {
+        TreeMap<byte[], byte[]> entries = randomEntries(seed, count, maxKeyLength, maxValueLength);
+        Random random = new Random(seed);
+        for (Map.Entry<byte[], byte[]> e : entries.entrySet()) {
+            StringBuilder text = new StringBuilder();
+            int length = e.getValue().length;
+            while (text.length() < length) {
+                text.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
+            }
+            e.setValue(text.substring(0, length).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        return entries;
+    }
+
     /** 16-byte big-endian counter keys, as in the benchmarks. */
     static byte[] counterKey(long i) {
         byte[] key = new byte[16];

@@ -1,7 +1,10 @@
 package io.lode.sst.block;
 
 import io.lode.sst.format.ChecksumType;
+import com.dynatrace.hash4j.hashing.Hasher64;
+import com.dynatrace.hash4j.hashing.Hashing;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 import net.jpountz.xxhash.XXHash64;
@@ -9,8 +12,8 @@ import net.jpountz.xxhash.XXHashFactory;
 
 /**
  * The 5 bytes after every block: the compression type byte, then a little-endian 32-bit checksum of
- * the block contents followed by that type byte (format_version 5 has no per-block context in the
- * checksum; that arrived with version 6).
+ * the block contents followed by that type byte. From format_version 6 the stored checksum is this
+ * one plus a per-block context ({@link Footer#contextModifier}).
  *
  * <p>Both checksums are computed over {@code contents || type}, which the writer and the reader
  * hold contiguously: the type byte sits right after the contents in the file, and the writer puts it
@@ -22,6 +25,8 @@ public final class BlockTrailer {
 
     private static final int CRC_MASK_DELTA = 0xa282ead8;
     private static final XXHash64 XXH64 = XXHashFactory.fastestInstance().hash64();
+    private static final Hasher64 XXH3_64 = Hashing.xxh3_64();
+    private static final int XXH3_LAST_BYTE_PRIME = 0x6b9083d9;
 
     private BlockTrailer() {}
 
@@ -34,6 +39,7 @@ public final class BlockTrailer {
                 yield mask((int) crc.getValue());
             }
             case XXHASH64 -> (int) XXH64.hash(bytes, offset, length, 0L);
+            case XXH3 -> xxh3(bytes, offset, length);
         };
     }
 
@@ -47,7 +53,27 @@ public final class BlockTrailer {
                 yield mask((int) crc.getValue());
             }
             case XXHASH64 -> (int) XXH64.hash(buffer, 0, buffer.remaining(), 0L);
+            case XXH3 -> {
+                if (contentsAndType.heapBase().orElse(null) instanceof byte[] array) {
+                    yield xxh3(array, (int) contentsAndType.address(), (int) contentsAndType.byteSize());
+                }
+                byte[] copy = contentsAndType.toArray(ValueLayout.JAVA_BYTE); // hash4j hashes arrays only
+                yield xxh3(copy, 0, copy.length);
+            }
         };
+    }
+
+    /**
+     * RocksDB's XXH3 checksum: XXH3 does not extend by one byte cheaply, so the last byte (the type
+     * byte) is mixed into the low half of the hash of the others by a multiply with a fixed prime
+     * ({@code ModifyChecksumForLastByte}).
+     */
+    private static int xxh3(byte[] bytes, int offset, int length) {
+        if (length == 0) {
+            return 0;
+        }
+        int hash = (int) XXH3_64.hashBytesToLong(bytes, offset, length - 1);
+        return hash ^ (bytes[offset + length - 1] & 0xFF) * XXH3_LAST_BYTE_PRIME;
     }
 
     /**

@@ -16,7 +16,12 @@ public final class SstCorruptionException extends RuntimeException {
         /** A block trailer's checksum does not match the block's bytes. */
         CHECKSUM_MISMATCH,
         /** The bytes are structurally impossible (bad magic, lengths out of bounds, truncation...). */
-        CORRUPTION
+        CORRUPTION,
+        /**
+         * A well-formed table that uses a feature this reader does not implement (a format version,
+         * checksum, compression or index type); the message names the feature.
+         */
+        UNSUPPORTED
     }
 
     private final Kind kind;

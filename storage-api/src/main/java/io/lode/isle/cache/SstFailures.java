@@ -13,12 +13,13 @@ public final class SstFailures {
 
     /**
      * {@code CHECKSUM_MISMATCH} for a block whose checksum does not match, {@code CORRUPTION} for an
-     * impossible structure; the message names the SST and the offset, the cause is kept.
+     * impossible structure, {@code UNSUPPORTED} for a feature we do not read; the message names the SST and the offset, the cause is kept.
      */
     public static LodeException toLode(SstCorruptionException e) {
         ErrorCode code = switch (e.kind()) {
             case CHECKSUM_MISMATCH -> ErrorCode.CHECKSUM_MISMATCH;
             case CORRUPTION -> ErrorCode.CORRUPTION;
+            case UNSUPPORTED -> ErrorCode.UNSUPPORTED;
         };
         // The reader's message already reads "<what> in <source> at offset <n>: <detail>".
         return new LodeException(code, e.getMessage(), e);
