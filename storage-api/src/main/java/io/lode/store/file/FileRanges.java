@@ -15,6 +15,10 @@ import java.util.function.Function;
  * {@link FileObjectStore#getRange} pays to find the current version. The file is opened at the
  * first read. A file deleted meanwhile stays readable until this is closed.
  *
+ * <p>Positional reads rather than a mapping: touching a mapped table makes the kernel read ahead
+ * around each page and counts the pages in the process's resident memory, which grew a reader of a
+ * 3 GiB database to 3.8 GB resident (LargeDatabaseReaderTest); a read leaves them in the page cache.
+ *
  * <p>A thread interrupted during a read closes a {@link FileChannel} for every thread using it; the
  * next read then opens the file again instead of failing for good.
  */
