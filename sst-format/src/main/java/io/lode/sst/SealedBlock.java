@@ -65,16 +65,8 @@ final class SealedBlock {
             compressed.clear();
             compressed.putVarint(rawLength);
             int prefix = compressed.size();
-            int max = compression == Compression.LZ4 ? LZ4.maxCompressedLength(rawLength) : (int) Zstd.compressBound(rawLength);
-            compressed.ensureRoom(max + 1L);
-            long length = compression == Compression.LZ4
-                    ? LZ4.compress(raw.array(), 0, rawLength, compressed.array(), prefix, max)
-                    : Zstd.compressByteArray(compressed.array(), prefix, max, raw.array(), 0, rawLength, ZSTD_LEVEL);
-            if (Zstd.isError(length)) {
-                throw new IllegalStateException("ZSTD could not compress a block of " + rawLength + " bytes: "
-                        + Zstd.getErrorName(length));
-            }
-            compressed.setSize(prefix + (int) length);
+            int length = compression == Compression.LZ4 ? compressLz4(rawLength, prefix) : compressZstd(rawLength, prefix);
+            compressed.setSize(prefix + length);
             // Store raw unless compression saves at least 12%: decompressing costs more than it saves.
             if ((long) compressed.size() * 100 <= (long) rawLength * 88) {
                 payload = compressed;
@@ -82,6 +74,24 @@ final class SealedBlock {
             }
         }
         sealRaw(payload, stored, checksumType, trailer, trailerSegment);
+    }
+
+    private int compressLz4(int rawLength, int prefix) {
+        int max = LZ4.maxCompressedLength(rawLength);
+        compressed.ensureRoom(max + 1L);
+        return LZ4.compress(raw.array(), 0, rawLength, compressed.array(), prefix, max);
+    }
+
+    /** Kept apart from LZ4's path: the first use of zstd-jni loads its native library (a few hundred ms). */
+    private int compressZstd(int rawLength, int prefix) {
+        int max = (int) Zstd.compressBound(rawLength);
+        compressed.ensureRoom(max + 1L);
+        long length = Zstd.compressByteArray(compressed.array(), prefix, max, raw.array(), 0, rawLength, ZSTD_LEVEL);
+        if (Zstd.isError(length)) {
+            throw new IllegalStateException("ZSTD could not compress a block of " + rawLength + " bytes: "
+                    + Zstd.getErrorName(length));
+        }
+        return (int) length;
     }
 
     /**

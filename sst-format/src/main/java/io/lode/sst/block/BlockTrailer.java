@@ -25,7 +25,6 @@ public final class BlockTrailer {
 
     private static final int CRC_MASK_DELTA = 0xa282ead8;
     private static final XXHash64 XXH64 = XXHashFactory.fastestInstance().hash64();
-    private static final Hasher64 XXH3_64 = Hashing.xxh3_64();
     private static final int XXH3_LAST_BYTE_PRIME = 0x6b9083d9;
 
     private BlockTrailer() {}
@@ -72,8 +71,13 @@ public final class BlockTrailer {
         if (length == 0) {
             return 0;
         }
-        int hash = (int) XXH3_64.hashBytesToLong(bytes, offset, length - 1);
+        int hash = (int) Xxh3.HASHER.hashBytesToLong(bytes, offset, length - 1);
         return hash ^ (bytes[offset + length - 1] & 0xFF) * XXH3_LAST_BYTE_PRIME;
+    }
+
+    /** Loaded with the first XXH3 checksum, not with every table. */
+    private static final class Xxh3 {
+        static final Hasher64 HASHER = Hashing.xxh3_64();
     }
 
     /**

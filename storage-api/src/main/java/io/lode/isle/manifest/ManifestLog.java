@@ -1,5 +1,6 @@
 package io.lode.isle.manifest;
 
+import io.lode.internal.ParallelRequests;
 import io.lode.internal.Retries;
 import io.lode.ErrorCode;
 import io.lode.isle.GcOptions;
@@ -8,6 +9,8 @@ import io.lode.isle.ManifestStorage;
 import io.lode.LodeException;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -48,6 +51,8 @@ public final class ManifestLog implements AutoCloseable {
      * skew between hosts. Derived from {@link GcOptions#MIN_GRACE_PERIOD}, so the two cannot drift.
      */
     public static final Duration RECHECK_AFTER = GcOptions.MIN_GRACE_PERIOD.dividedBy(2);
+    /** The most log entries one probe reads at once. */
+    static final int MAX_READ_AHEAD = 32;
 
     private final ManifestStorage storage;
     private final int snapshotEvery;
@@ -181,16 +186,35 @@ public final class ManifestLog implements AutoCloseable {
      * Applies entries from the next position until one is missing. A missing entry is the end of
      * the log if this log saw the end within {@link #RECHECK_AFTER}; otherwise it may have been
      * collected, and CURRENT tells: a snapshot beyond this position is loaded and probed on from.
+     *
+     * <p>Entries are read in windows that double while every entry of one is there (1, 2, 4, up to
+     * {@link #MAX_READ_AHEAD}), each window's reads at once: a reader far behind catches up in a
+     * few round trips instead of one per entry, and an idle probe is still one read.
      */
     private void probe() {
+        int window = 1;
         while (true) {
-            long seq = state.logSeq() + 1;
+            long first = state.logSeq() + 1;
             long before = clock.millis();
-            Optional<byte[]> bytes = Retries.retried(() -> storage.readLogEntry(seq));
-            if (bytes.isPresent()) {
+            List<Long> seqs = new ArrayList<>(window);
+            for (int i = 0; i < window; i++) {
+                seqs.add(first + i);
+            }
+            List<Optional<byte[]>> read = ParallelRequests.map(seqs, seq -> Retries.retried(() -> storage.readLogEntry(seq)));
+            int applied = 0;
+            for (Optional<byte[]> bytes : read) {
+                if (bytes.isEmpty()) {
+                    break; // an entry after a missing one is not read past: the log ends, or CURRENT says where it goes on
+                }
+                long seq = first + applied;
                 state = state.apply(ManifestCodec.decodeLogEntry(bytes.get(), storage.describeLogEntry(seq), seq));
+                applied++;
+            }
+            if (applied == window) {
+                window = Math.min(2 * window, MAX_READ_AHEAD);
                 continue;
             }
+            // Entry first + applied was missing when read, after {@code before}: the end, unless stale.
             if (before - confirmedAt <= RECHECK_AFTER.toMillis()) {
                 confirmedAt = before;
                 return;
