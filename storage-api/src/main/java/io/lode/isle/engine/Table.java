@@ -6,9 +6,10 @@ import java.util.Arrays;
 import java.util.function.Function;
 
 /**
- * One published SST as read views see it: its manifest metadata, and its reader, opened on first
- * use, so a reader opens no table it never needs and a point read loads only the tables whose key
- * range holds the key. Shared by every view the table belongs to, and closed (its cache handle or
+ * One published SST as read views see it: its manifest metadata, and its reader, opened ahead of
+ * the reads by {@link #prepare} when the reader prepares a view, or else on first use (a table
+ * whose preparation failed, and the first view of a reader that downloads whole tables, where a
+ * point read then loads only the tables whose key range holds the key). Shared by every view the table belongs to, and closed (its cache handle or
  * downloaded bytes let go) when the last of them is released.
  */
 final class Table {
