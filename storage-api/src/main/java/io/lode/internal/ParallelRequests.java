@@ -75,6 +75,9 @@ public final class ParallelRequests {
         if (first instanceof Error e) {
             throw e;
         }
+        if (first != null) { // a checked exception thrown sneakily: still never dropped
+            throw new LodeException(ErrorCode.IO, "a request failed: " + first, first, false);
+        }
         return results;
     }
 }

@@ -5,6 +5,7 @@ import io.lode.isle.IsleReader;
 import io.lode.isle.ReaderOptions;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,6 +18,7 @@ import org.rocksdb.BloomFilter;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
 
 /**
  * A reader's first reads: each invocation opens a new reader on {@link IsleReadBenchmark}'s data
@@ -40,14 +42,7 @@ public class ColdReaderBenchmark {
             default -> throw new IllegalArgumentException("mode " + data.mode);
         };
         try (IsleReader reader = data.connection.isle("db").openReader(options)) {
-            long bytes = 0;
-            SplittableRandom random = new SplittableRandom(READS);
-            byte[] key = new byte[BenchmarkKeys.KEY_BYTES];
-            for (int i = 0; i < READS; i++) {
-                BenchmarkKeys.fill(key, random.nextInt(IsleReadBenchmark.ENTRIES));
-                bytes += reader.get(key).length;
-            }
-            return bytes;
+            return firstReads(reader::get);
         }
     }
 
@@ -57,14 +52,25 @@ public class ColdReaderBenchmark {
                 Options options = new Options().setTableFormatConfig(new BlockBasedTableConfig()
                         .setFilterPolicy(new BloomFilter(10, false)).setBlockCache(cache));
                 RocksDB rocks = RocksDB.openReadOnly(options, data.directory.resolve("rocks").toString())) {
-            long bytes = 0;
-            SplittableRandom random = new SplittableRandom(READS);
-            byte[] key = new byte[BenchmarkKeys.KEY_BYTES];
-            for (int i = 0; i < READS; i++) {
-                BenchmarkKeys.fill(key, random.nextInt(IsleReadBenchmark.ENTRIES));
-                bytes += rocks.get(key).length;
-            }
-            return bytes;
+            return firstReads(key -> {
+                try {
+                    return rocks.get(key);
+                } catch (RocksDBException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         }
+    }
+
+    /** {@value #READS} gets of random present keys, the same keys for both engines; the bytes read. */
+    private static long firstReads(UnaryOperator<byte[]> get) {
+        long bytes = 0;
+        SplittableRandom random = new SplittableRandom(READS);
+        byte[] key = new byte[BenchmarkKeys.KEY_BYTES];
+        for (int i = 0; i < READS; i++) {
+            BenchmarkKeys.fill(key, random.nextInt(IsleReadBenchmark.ENTRIES));
+            bytes += get.apply(key).length;
+        }
+        return bytes;
     }
 }
