@@ -10,11 +10,14 @@ import java.util.function.Function;
 /**
  * Independent store requests issued at once, so that n of them cost about one round trip instead
  * of n: opening a reader's tables, reading a log's entries. Each runs on its own virtual thread
- * (a request mostly waits), at most {@link #PARALLELISM} at a time.
+ * (a request mostly waits), at most {@link #PARALLELISM} at a time unless told.
  */
 public final class ParallelRequests {
-    /** Requests in flight at most, per call: enough to hide S3's latency, few enough not to be throttled. */
-    public static final int PARALLELISM = 32;
+    /**
+     * Requests in flight at most, per call, by default: a hundred tables or log entries cost one
+     * round trip, and S3 serves thousands of GETs a second per prefix.
+     */
+    public static final int PARALLELISM = 128;
 
     private ParallelRequests() {}
 
@@ -23,6 +26,17 @@ public final class ParallelRequests {
      * every request, then throws the first failure (in item order) with the others suppressed.
      */
     public static <T, R> List<R> map(List<T> items, Function<? super T, ? extends R> request) {
+        return map(items, PARALLELISM, request);
+    }
+
+    /**
+     * {@link #map(List, Function)} with at most {@code parallelism} requests in flight: for requests
+     * whose responses are large, so that what is in flight at once stays within a byte budget.
+     */
+    public static <T, R> List<R> map(List<T> items, int parallelism, Function<? super T, ? extends R> request) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism " + parallelism + " < 1");
+        }
         int n = items.size();
         List<R> results = new ArrayList<>(n);
         if (n <= 1) {
@@ -33,7 +47,7 @@ public final class ParallelRequests {
         }
         Object[] outcomes = new Object[n];
         Throwable[] failures = new Throwable[n];
-        Semaphore permits = new Semaphore(PARALLELISM);
+        Semaphore permits = new Semaphore(parallelism);
         Thread[] threads = new Thread[n];
         try {
             for (int i = 0; i < n; i++) {

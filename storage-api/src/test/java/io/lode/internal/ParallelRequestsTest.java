@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -22,22 +23,36 @@ class ParallelRequestsTest {
     }
 
     @Test
-    void requestsRunAtOnceButNeverMoreThanTheParallelism() throws Exception {
+    void requestsRunAtOnceButNeverMoreThanTheParallelism() {
+        assertEquals(ParallelRequests.PARALLELISM, mostInFlight(3 * ParallelRequests.PARALLELISM, ParallelRequests.PARALLELISM));
+        assertEquals(7, mostInFlight(100, 7));
+    }
+
+    @Test
+    void aParallelismBelowOneIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> ParallelRequests.map(List.of(1, 2), 0, i -> i));
+    }
+
+    /** The most of {@code n} requests in flight at once, where the first {@code parallelism} wait for each other. */
+    private static int mostInFlight(int n, int parallelism) {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        CountDownLatch together = new CountDownLatch(ParallelRequests.PARALLELISM);
-        ParallelRequests.map(IntStream.range(0, 100).boxed().toList(), i -> {
+        CountDownLatch together = new CountDownLatch(parallelism);
+        Function<Integer, Integer> request = i -> {
             most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             together.countDown();
             try {
-                together.await(5, TimeUnit.SECONDS); // the first PARALLELISM wait for each other
+                together.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             inFlight.decrementAndGet();
             return i;
-        });
-        assertEquals(ParallelRequests.PARALLELISM, most.get());
+        };
+        List<Integer> items = IntStream.range(0, n).boxed().toList();
+        assertEquals(items, parallelism == ParallelRequests.PARALLELISM
+                ? ParallelRequests.map(items, request) : ParallelRequests.map(items, parallelism, request));
+        return most.get();
     }
 
     @Test

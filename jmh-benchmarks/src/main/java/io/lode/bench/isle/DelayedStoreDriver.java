@@ -7,6 +7,7 @@ import io.lode.LodeException;
 import io.lode.spi.ForwardingObjectStore;
 import io.lode.spi.ObjectStore;
 import io.lode.spi.StoreDriver;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +21,11 @@ import java.util.function.Supplier;
 public final class DelayedStoreDriver implements StoreDriver {
     /** Requests sent through every delayed store of this JVM. */
     public static final AtomicLong REQUESTS = new AtomicLong();
+    /**
+     * With {@code -Dlode.delayed.trace=true}, each request is printed when it is sent: milliseconds
+     * since the JVM started, the operation and the key, to see which requests wait on which.
+     */
+    private static final boolean TRACE = Boolean.getBoolean("lode.delayed.trace");
 
     @Override
     public String scheme() {
@@ -42,6 +48,10 @@ public final class DelayedStoreDriver implements StoreDriver {
             @Override
             protected <T> T forward(Operation operation, String keyOrPrefix, Supplier<T> call) {
                 REQUESTS.incrementAndGet();
+                if (TRACE) {
+                    System.out.printf("%8d ms  %-8s %s%n", ManagementFactory.getRuntimeMXBean().getUptime(), operation.label(),
+                            keyOrPrefix);
+                }
                 try {
                     Thread.sleep(millis);
                 } catch (InterruptedException e) {

@@ -40,6 +40,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #refresh()}, which probes the log (one read when nothing is new).
  */
 public final class DatabaseReader implements IsleReader {
+    /**
+     * Table tails fetched at once while tables are opened together, at most, in bytes: a hundred
+     * small tables open in one round trip, large ones a few at a time (each tail is about 1/32
+     * of its table; what stays of it, index and filter, is counted against the reader's memory).
+     */
+    private static final long TAILS_IN_FLIGHT_BYTES = 64L << 20;
     private final ObjectStore store;
     private final DatabaseLayout layout;
     private final ManifestLog log;
@@ -96,7 +102,10 @@ public final class DatabaseReader implements IsleReader {
         LiveView l = new LiveView(v, () -> release(v));
         if (openTables) {
             try {
-                ParallelRequests.map(v.tables().stream().filter(t -> !t.isOpen()).toList(), t -> {
+                List<Table> closed = v.tables().stream().filter(t -> !t.isOpen()).toList();
+                long largestTail = closed.stream().mapToLong(t -> ObjectStoreSstSource.tailBytes(t.meta().size())).max().orElse(1);
+                int parallelism = (int) Math.clamp(TAILS_IN_FLIGHT_BYTES / largestTail, 8, ParallelRequests.PARALLELISM);
+                ParallelRequests.map(closed, parallelism, t -> {
                     t.prepare();
                     return t;
                 });

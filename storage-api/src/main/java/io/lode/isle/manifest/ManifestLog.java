@@ -53,6 +53,13 @@ public final class ManifestLog implements AutoCloseable {
     public static final Duration RECHECK_AFTER = GcOptions.MIN_GRACE_PERIOD.dividedBy(2);
     /** The most log entries one probe reads at once. */
     static final int MAX_READ_AHEAD = 32;
+    /**
+     * Entries an open reads past the end CURRENT gives, with the snapshot: CURRENT moves every
+     * {@code currentEvery} commits, so a live writer is usually a few entries past it.
+     */
+    static final int HINT_READ_AHEAD = 4;
+    /** The most entries after the snapshot an open reads at once on CURRENT's word. */
+    static final int MAX_HINTED_ENTRIES = 1024;
 
     private final ManifestStorage storage;
     private final int snapshotEvery;
@@ -137,10 +144,17 @@ public final class ManifestLog implements AutoCloseable {
 
     // --------------------------------------------------------------------------------- reading
 
+    /**
+     * CURRENT, then in one round trip the snapshot it names and every entry it says follows
+     * ({@link #replayFromHint}), then the probe from there.
+     */
     private void load() {
         state = ManifestState.EMPTY;
         current = CurrentHint.of(state, null, 0);
         readCurrent();
+        if (replayFromHint()) {
+            return;
+        }
         if (current.snapshotId() != null) {
             try {
                 state = readSnapshot(storage, current);
@@ -153,7 +167,50 @@ public final class ManifestLog implements AutoCloseable {
                 state = readSnapshot(storage, current);
             }
         }
-        probe();
+        probe(1);
+    }
+
+    /**
+     * Reads at once the snapshot CURRENT names, the entries CURRENT says follow it, and
+     * {@link #HINT_READ_AHEAD} more, so an open costs two round trips where the log is as CURRENT
+     * describes it; then probes on if the last of them was there. Returns false, having changed
+     * nothing, if the snapshot was collected since CURRENT was read: the caller starts over.
+     */
+    private boolean replayFromHint() {
+        long base = current.snapshotSeq();
+        long last = Math.max(current.nextSeqHint() - 1, base) + HINT_READ_AHEAD;
+        last = Math.min(last, base + MAX_HINTED_ENTRIES);
+        List<Long> seqs = new ArrayList<>();
+        for (long seq = base; seq <= last; seq++) {
+            seqs.add(seq);
+        }
+        String snapshotId = current.snapshotId();
+        List<Optional<byte[]>> read;
+        try {
+            read = ParallelRequests.map(seqs, seq -> seq == base
+                    ? (snapshotId == null ? Optional.<byte[]>empty() : Optional.of(Retries.retried(() -> storage.readSnapshot(snapshotId))))
+                    : Retries.retried(() -> storage.readLogEntry(seq)));
+        } catch (LodeException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+        if (snapshotId != null) {
+            ManifestState snapshot = ManifestCodec.decodeSnapshot(read.get(0).orElseThrow(), "manifest snapshot " + snapshotId);
+            checkCovers(snapshot, current);
+            state = snapshot;
+        }
+        for (int i = 1; i < read.size(); i++) {
+            Optional<byte[]> bytes = read.get(i);
+            if (bytes.isEmpty()) {
+                return true; // the end of the log, seen just after CURRENT was read
+            }
+            long seq = base + i;
+            state = state.apply(ManifestCodec.decodeLogEntry(bytes.get(), storage.describeLogEntry(seq), seq));
+        }
+        probe(2 * HINT_READ_AHEAD);
+        return true;
     }
 
     /** Reads CURRENT, if it exists, into {@link #current}; its time confirms this log's position. */
@@ -175,11 +232,15 @@ public final class ManifestLog implements AutoCloseable {
     public static ManifestState readSnapshot(ManifestStorage storage, CurrentHint hint) {
         String id = hint.snapshotId();
         ManifestState snapshot = ManifestCodec.decodeSnapshot(Retries.retried(() -> storage.readSnapshot(id)), "manifest snapshot " + id);
+        checkCovers(snapshot, hint);
+        return snapshot;
+    }
+
+    private static void checkCovers(ManifestState snapshot, CurrentHint hint) {
         if (snapshot.logSeq() != hint.snapshotSeq()) {
-            throw new LodeException(ErrorCode.CORRUPTION, "manifest snapshot " + id + " covers log entry "
+            throw new LodeException(ErrorCode.CORRUPTION, "manifest snapshot " + hint.snapshotId() + " covers log entry "
                     + snapshot.logSeq() + " but CURRENT says " + hint.snapshotSeq());
         }
-        return snapshot;
     }
 
     /**
@@ -192,7 +253,11 @@ public final class ManifestLog implements AutoCloseable {
      * few round trips instead of one per entry, and an idle probe is still one read.
      */
     private void probe() {
-        int window = 1;
+        probe(1);
+    }
+
+    /** {@link #probe()}, starting with a window of {@code window} entries. */
+    private void probe(int window) {
         while (true) {
             long first = state.logSeq() + 1;
             long before = clock.millis();
@@ -242,7 +307,9 @@ public final class ManifestLog implements AutoCloseable {
      */
     public synchronized long claim(Role role, String owner) {
         resolveInDoubt();
-        probe();
+        if (stale()) {
+            probe(); // a claim at a taken position reads what is there and goes on, so a fresh look suffices
+        }
         for (int i = 0; i < MAX_COLLISIONS; i++) {
             long next = state.epoch(role) + 1;
             LogEntry claim = entry(role, next, owner, new LogOp.FenceClaim(), OptionalLong.empty(), OptionalLong.empty());

@@ -378,4 +378,138 @@ class ManifestLogTest {
         assertTrue(l0Ids(fresh).contains("after-sleep"));
         assertTrue(l0Ids(fresh).contains("other-role-9"));
     }
+
+    // ------------------------------------------------------------------------------ round trips
+
+    /**
+     * A manifest storage that holds every request until its round ends, 100 ms after the first
+     * request of the round: requests sent together share a round, a request sent after another's
+     * answer starts a new one. So {@link #rounds} counts round trips, as object storage's latency
+     * would make the caller wait for them.
+     */
+    private static final class RoundCounting implements ManifestStorage {
+        private final ManifestStorage inner;
+        private long roundEndsAt;
+        private int rounds;
+
+        RoundCounting(ManifestStorage inner) {
+            this.inner = inner;
+        }
+
+        synchronized int rounds() {
+            return rounds;
+        }
+
+        private <T> T held(java.util.function.Supplier<T> call) {
+            long until;
+            synchronized (this) {
+                long now = System.nanoTime();
+                if (now >= roundEndsAt) {
+                    rounds++;
+                    roundEndsAt = now + 100_000_000L;
+                }
+                until = roundEndsAt;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
+            while (System.nanoTime() < until) {
+                java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
+            }
+            return call.get();
+        }
+
+        @Override
+        public Optional<Versioned> readCurrent() {
+            return held(inner::readCurrent);
+        }
+
+        @Override
+        public String writeCurrent(byte[] json, String expectedTag) {
+            return held(() -> inner.writeCurrent(json, expectedTag));
+        }
+
+        @Override
+        public void createLogEntry(long seq, byte[] json) {
+            held(() -> {
+                inner.createLogEntry(seq, json);
+                return null;
+            });
+        }
+
+        @Override
+        public Optional<byte[]> readLogEntry(long seq) {
+            return held(() -> inner.readLogEntry(seq));
+        }
+
+        @Override
+        public void createSnapshot(String id, byte[] json) {
+            held(() -> {
+                inner.createSnapshot(id, json);
+                return null;
+            });
+        }
+
+        @Override
+        public byte[] readSnapshot(String id) {
+            return held(() -> inner.readSnapshot(id));
+        }
+
+        @Override
+        public String describeLogEntry(long seq) {
+            return inner.describeLogEntry(seq);
+        }
+    }
+
+    @Test
+    void anOpenReadsCurrentThenTheSnapshotWithEveryEntryCurrentNamesInOneRoundTrip() {
+        ManifestLog committer = ManifestLog.open(storage(), 8, 3);
+        committer.claim(Role.WRITER, "w");
+        commitFlushes(committer, "f", 21); // a snapshot at 16, CURRENT a few entries behind the end
+        CurrentHint hint = ManifestCodec.decodeCurrent(storage().readCurrent().orElseThrow().bytes(), "CURRENT");
+        assertTrue(hint.snapshotSeq() > 0 && hint.nextSeqHint() > hint.snapshotSeq() + 1, hint.toString());
+        RoundCounting counting = new RoundCounting(storage());
+        ManifestLog opened = ManifestLog.open(counting, 8, 3);
+        assertEquals(committer.state(), opened.state());
+        assertEquals(2, counting.rounds(), "CURRENT; then the snapshot, the entries after it and the end, together");
+    }
+
+    @Test
+    void anOpenFarBehindCurrentStillReadsTheWholeLogInFewRoundTrips() {
+        ManifestLog committer = ManifestLog.open(storage(), 1_000, 1_000);
+        committer.claim(Role.WRITER, "w"); // CURRENT moves here, then not again: it names entry 2 as the next
+        commitFlushes(committer, "f", 40);
+        RoundCounting counting = new RoundCounting(storage());
+        ManifestLog opened = ManifestLog.open(counting, 1_000, 1_000);
+        assertEquals(committer.state(), opened.state());
+        assertEquals(41, opened.state().logSeq());
+        // CURRENT; entries 1-5; then windows of 8, 16 and 32 entries: 6-13, 14-29, 30-61 (the end at 42)
+        assertEquals(5, counting.rounds());
+    }
+
+    @Test
+    void claimingRightAfterAnOpenCostsTheClaimAndCurrentOnly() {
+        ManifestLog first = ManifestLog.open(storage());
+        first.claim(Role.WRITER, "w1");
+        commitFlushes(first, "f", 5);
+        RoundCounting counting = new RoundCounting(storage());
+        ManifestLog second = ManifestLog.open(counting, 64, 16);
+        int opening = counting.rounds();
+        second.claim(Role.WRITER, "w2");
+        assertEquals(2, counting.rounds() - opening, "the claim's entry, then CURRENT");
+        LodeException fenced = assertThrows(LodeException.class, () -> first.commit(flush("late"), NONE, NONE));
+        assertEquals(ErrorCode.FENCED, fenced.code());
+    }
+
+    @Test
+    void aClaimRightAfterAnOpenThatMeetsANewerEntryAppliesItAndClaimsAfterIt() {
+        ManifestLog writer = ManifestLog.open(storage());
+        writer.claim(Role.WRITER, "w1");
+        ManifestLog compactor = ManifestLog.open(storage()); // opened, then the writer commits before it claims
+        commitFlushes(writer, "f", 3);
+        long epoch = compactor.claim(Role.COMPACTOR, "c1");
+        assertEquals(1, epoch);
+        assertEquals(writer.state().logSeq() + 1, compactor.state().logSeq());
+        assertEquals(Set.of("f0", "f1", "f2"), l0Ids(compactor.state()));
+        writer.refresh();
+        assertEquals(compactor.state(), writer.state());
+    }
 }
