@@ -44,8 +44,9 @@ import org.rocksdb.SstFileWriter;
  * (Isle) or 4 KiB blocks and a 10-bit Bloom filter (RocksDB's defaults for the block size), outputs
  * cut at 64 MiB.
  *
- * <p>Each of the 8 tables holds {@code tableMiB} MiB worth of entries (16-byte keys, 100-byte random
- * values, so nothing compresses and table size is about entry count x 127 bytes), with keys spread
+ * <p>Each of the 8 tables holds {@code tableMiB} MiB worth of uncompressed entries (16-byte keys,
+ * 100-byte values of the {@code values} compressibility; about entry count x 127 bytes before
+ * compression, which shrinks text and repeated values), with keys spread
  * over the whole key space, so every table overlaps every other, as flushes of random keys do. Every
  * key is distinct: nothing is dropped, the merge writes all it reads. The databases are built once
  * per trial (Isle: 8 flushes; RocksDB: 8 SstFileWriter tables ingested one by one into level 0) and
@@ -67,6 +68,10 @@ public class IsleCompactionBenchmark {
 
     @Param("64")
     public int tableMiB;
+
+    /** The values' compressibility ({@link BenchmarkKeys#value(String, long)}); tables hold as many entries either way. */
+    @Param({"random", "text", "repeated"})
+    public String values;
 
     Path root;
     Path isleTemplate;
@@ -95,7 +100,7 @@ public class IsleCompactionBenchmark {
                 for (long i = 0; i < perTable; i++) {
                     long index = i * TABLES + t; // table t holds every 8th key: all tables overlap
                     BenchmarkKeys.fill(key, index);
-                    w.put(key, BenchmarkKeys.value(index));
+                    w.put(key, BenchmarkKeys.value(values, index));
                 }
                 w.flush();
             }
@@ -124,7 +129,7 @@ public class IsleCompactionBenchmark {
                 try (SstFileWriter writer = new SstFileWriter(env, options)) {
                     writer.open(file.toString());
                     for (byte[] entry : keys) {
-                        writer.put(Arrays.copyOf(entry, k), BenchmarkKeys.value(java.nio.ByteBuffer.wrap(entry).getLong(k)));
+                        writer.put(Arrays.copyOf(entry, k), BenchmarkKeys.value(values, java.nio.ByteBuffer.wrap(entry).getLong(k)));
                     }
                     writer.finish();
                 }

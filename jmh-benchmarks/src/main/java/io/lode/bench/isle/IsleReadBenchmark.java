@@ -42,7 +42,8 @@ import org.rocksdb.WriteOptions;
  * values) in 8 level-0 tables each: warm point gets of present and absent keys (Isle: SSTs mapped
  * from its cache directory, or, with {@code mode=rangeReads}, the default reader's ranged requests
  * through a block cache that holds everything; RocksDB: a 10-bit Bloom filter and a block cache
- * holding everything) and a full scan.
+ * holding everything, or with {@code cacheMiB=16} a tenth of it) and a full scan, on values of
+ * three compressibilities.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx4g"})
@@ -60,9 +61,17 @@ public class IsleReadBenchmark {
     @Param({"cacheDir", "rangeReads"})
     public String mode;
 
-    /** The values: {@code random} bytes (incompressible) or {@code text} (words; LZ4 halves them). */
-    @Param({"random", "text"})
+    /** The values' compressibility ({@link BenchmarkKeys#value(String, long)}): random, text (~2:1), repeated (~5:1). */
+    @Param({"random", "text", "repeated"})
     public String values;
+
+    /**
+     * The block cache of each engine, in MiB: 512 holds the whole data set; 16 holds about a
+     * tenth of its decompressed blocks, so most gets miss it (the files stay in the OS page
+     * cache for both engines).
+     */
+    @Param({"512"})
+    public int cacheMiB;
 
     Path directory;
     LodeConnection connection;
@@ -81,7 +90,7 @@ public class IsleReadBenchmark {
         rocksOptions = new Options().setCreateIfMissing(true).setWriteBufferSize(512L << 20).setDisableAutoCompactions(true)
                 .setCompressionType(org.rocksdb.CompressionType.LZ4_COMPRESSION)
                 .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10, false))
-                        .setBlockCache(new LRUCache(512L << 20)));
+                        .setBlockCache(new LRUCache((long) cacheMiB << 20)));
         rocks = RocksDB.open(rocksOptions, directory.resolve("rocks").toString());
         byte[] key = new byte[BenchmarkKeys.KEY_BYTES];
         try (IsleWriter w = db.openWriter(WriterOptions.defaults().withFlushInterval(Duration.ZERO).withMemtableBytes(256L << 20));
@@ -90,7 +99,7 @@ public class IsleReadBenchmark {
             for (int t = 0; t < TABLES; t++) {
                 for (int i = t; i < ENTRIES; i += TABLES) {
                     BenchmarkKeys.fill(key, i);
-                    byte[] v = values.equals("text") ? BenchmarkKeys.textValue(i) : BenchmarkKeys.value(i);
+                    byte[] v = BenchmarkKeys.value(values, i);
                     w.put(key, v);
                     rocks.put(noWal, key, v);
                 }
@@ -99,8 +108,8 @@ public class IsleReadBenchmark {
             }
         }
         reader = db.openReader(switch (mode) {
-            case "cacheDir" -> ReaderOptions.defaults().withCacheDir(directory.resolve("cache"));
-            case "rangeReads" -> ReaderOptions.defaults().withRangeReads(512L << 20);
+            case "cacheDir" -> ReaderOptions.defaults().withCacheDir(directory.resolve("cache")).withBlockCacheBytes((long) cacheMiB << 20);
+            case "rangeReads" -> ReaderOptions.defaults().withRangeReads((long) cacheMiB << 20);
             default -> throw new IllegalArgumentException("mode " + mode);
         });
     }

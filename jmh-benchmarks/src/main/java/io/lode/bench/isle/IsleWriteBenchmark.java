@@ -32,7 +32,8 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
 
 /**
- * The write side of Isle against RocksDB JNI on the same data (16-byte keys, 100-byte values):
+ * The write side of Isle against RocksDB JNI on the same data (16-byte keys, 100-byte values of the
+ * {@code values} compressibility: random, text ~2:1, repeated ~5:1; each entry its own value):
  * <ul>
  *   <li>{@code isleWrite}/{@code rocksWrite}: write acceptance, puts per second that are not yet
  *       durable, into memtables of {@code memtableMiB} (64, Isle's default, or 256) that rotate when
@@ -115,11 +116,30 @@ public class IsleWriteBenchmark {
         }
     }
 
-    /** Per-thread buffers. */
+    /** Per-thread buffers, and values of the {@code values} compressibility made ahead, cycled through. */
     @State(Scope.Thread)
     public static class Buffers {
+        static final int POOL = 1024;
+
+        @Param({"random", "text", "repeated"})
+        String values;
+
         final byte[] key = new byte[BenchmarkKeys.KEY_BYTES];
-        final byte[] value = BenchmarkKeys.value(Thread.currentThread().threadId());
+        byte[][] pool;
+        int next;
+
+        @Setup(Level.Trial)
+        public void make() {
+            long salt = Thread.currentThread().threadId() * POOL * 31L;
+            pool = new byte[POOL][];
+            for (int i = 0; i < POOL; i++) {
+                pool[i] = BenchmarkKeys.value(values, salt + i);
+            }
+        }
+
+        byte[] value() {
+            return pool[next++ & (POOL - 1)];
+        }
     }
 
     @Benchmark
@@ -127,7 +147,7 @@ public class IsleWriteBenchmark {
     @OutputTimeUnit(TimeUnit.SECONDS)
     public void isleWrite(IsleTarget t, Buffers b) {
         BenchmarkKeys.fill(b.key, t.next.getAndIncrement());
-        t.writer.put(b.key, b.value);
+        t.writer.put(b.key, b.value());
     }
 
     @Benchmark
@@ -135,12 +155,15 @@ public class IsleWriteBenchmark {
     @OutputTimeUnit(TimeUnit.SECONDS)
     public void rocksWrite(RocksTarget t, Buffers b) throws RocksDBException {
         BenchmarkKeys.fill(b.key, t.next.getAndIncrement());
-        t.db.put(t.writeOptions, b.key, b.value);
+        t.db.put(t.writeOptions, b.key, b.value());
     }
 
     /** A writer on a file store holding FLUSH_ENTRIES unflushed puts before every flush. */
     @State(Scope.Thread)
     public static class IsleFull {
+        @Param({"random", "text", "repeated"})
+        String values;
+
         Path directory;
         LodeConnection connection;
         IsleWriter writer;
@@ -157,10 +180,9 @@ public class IsleWriteBenchmark {
         @Setup(Level.Invocation)
         public void fill() {
             byte[] key = new byte[BenchmarkKeys.KEY_BYTES];
-            byte[] value = BenchmarkKeys.value(base);
             for (int i = 0; i < FLUSH_ENTRIES; i++) {
                 BenchmarkKeys.fill(key, base + i);
-                writer.put(key, value);
+                writer.put(key, BenchmarkKeys.value(values, base + i));
             }
             base += FLUSH_ENTRIES;
         }
@@ -176,6 +198,9 @@ public class IsleWriteBenchmark {
     /** RocksDB holding FLUSH_ENTRIES unflushed puts before every flush. */
     @State(Scope.Thread)
     public static class RocksFull {
+        @Param({"random", "text", "repeated"})
+        String values;
+
         Path directory;
         Options options;
         WriteOptions writeOptions;
@@ -196,10 +221,9 @@ public class IsleWriteBenchmark {
         @Setup(Level.Invocation)
         public void fill() throws RocksDBException {
             byte[] key = new byte[BenchmarkKeys.KEY_BYTES];
-            byte[] value = BenchmarkKeys.value(base);
             for (int i = 0; i < FLUSH_ENTRIES; i++) {
                 BenchmarkKeys.fill(key, base + i);
-                db.put(writeOptions, key, value);
+                db.put(writeOptions, key, BenchmarkKeys.value(values, base + i));
             }
             base += FLUSH_ENTRIES;
         }

@@ -52,6 +52,37 @@ public final class BenchmarkKeys {
         return value;
     }
 
+    /** The kinds of value {@link #value(String, long)} makes, from incompressible to highly compressible. */
+    public static final String KINDS = "random, text, repeated";
+
+    /**
+     * A value of the given compressibility: {@code random} bytes (LZ4 cannot shrink them),
+     * {@code text} ({@link #textValue}, about 2:1) or {@code repeated} ({@link #repeatedValue},
+     * about 5:1 with 16-byte random keys beside them). The benchmarks take it as their {@code values} parameter.
+     */
+    public static byte[] value(String kind, long salt) {
+        return switch (kind) {
+            case "random" -> value(salt);
+            case "text" -> textValue(salt);
+            case "repeated" -> repeatedValue(salt);
+            default -> throw new IllegalArgumentException("values=" + kind + ": use one of " + KINDS);
+        };
+    }
+
+    /**
+     * A highly compressible value: 8 bytes that differ per salt, then the same filler in every
+     * value, as padded records or repeated JSON keys are; a block of them with their 16-byte random keys shrinks
+     * about 5:1 under LZ4 (text about 2:1, random not at all).
+     */
+    public static byte[] repeatedValue(long salt) {
+        byte[] value = new byte[VALUE_BYTES];
+        LONG_BE.set(value, 0, mix(salt));
+        for (int i = 8; i < VALUE_BYTES; i++) {
+            value[i] = (byte) ('0' + i % 10);
+        }
+        return value;
+    }
+
     /** SplitMix64's finaliser: a bijection on longs with good avalanche. */
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
