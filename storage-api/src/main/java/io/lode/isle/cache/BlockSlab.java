@@ -12,7 +12,8 @@ import java.util.List;
  * holds one of its blocks, so dropping never pulls memory from under a reader.
  */
 final class BlockSlab {
-    final long generation;
+    /** The order in which the cache started filling it; set, under the cache's lock, before any block is copied in. */
+    long generation;
     private final MemorySegment memory;
     /** Bytes handed out; guarded by the cache. */
     private long used;
@@ -21,8 +22,7 @@ final class BlockSlab {
     /** Set, under the cache's lock, once the slab is dropped: a block copied here is not cached after that. */
     volatile boolean dropped;
 
-    BlockSlab(long generation, long bytes) {
-        this.generation = generation;
+    BlockSlab(long bytes) {
         this.memory = Arena.ofAuto().allocate(bytes, Long.BYTES);
     }
 

@@ -132,4 +132,21 @@ class OffHeapBlockCacheTest {
         assertEquals(original.restartCount(), moved.restartCount());
         assertArrayEquals(raw, moved.contents().toArray(ValueLayout.JAVA_BYTE));
     }
+
+    @Test
+    void theNextSlabIsPreparedAheadSoThatAMissOnlyCopies() throws Exception {
+        OffHeapBlockCache cache = new OffHeapBlockCache(4 * SLAB);
+        assertEquals(false, cache.hasSpareSlab(), "nothing is prepared before the first block");
+        put(cache, 1, 0, 16 << 10, 1);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!cache.hasSpareSlab() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertTrue(cache.hasSpareSlab(), "the slab after the first was prepared in the background");
+        for (int i = 1; i < 5; i++) {
+            put(cache, 1, i * 16L << 10, 16 << 10, 1); // fills the first slab, then starts the second: the spare
+        }
+        assertEquals(5 * (16L << 10), cache.sizeBytes(), "the spare is not counted as cached bytes");
+        assertTrue(cache.sizeBytes() <= cache.capacityBytes());
+    }
 }
