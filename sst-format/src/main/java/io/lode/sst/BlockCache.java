@@ -23,6 +23,14 @@ public interface BlockCache {
         }
     };
 
+    /**
+     * Whether {@link #put} copies contents of {@code bytes} bytes into memory of its own, so that
+     * the caller may reuse the memory it read them into (default: no, which is always safe).
+     */
+    default boolean copies(long bytes) {
+        return false;
+    }
+
     /** The block at {@code blockOffset} of table {@code tableId}, or {@code null}. */
     Block get(long tableId, long blockOffset);
 

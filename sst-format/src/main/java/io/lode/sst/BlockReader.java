@@ -52,8 +52,15 @@ final class BlockReader {
      * its type byte: {@code handle.size() + 1} bytes whose checksum is verified.
      */
     MemorySegment readVerified(BlockHandle handle, String what) {
+        return readVerified(handle, what, null);
+    }
+
+    /** {@link #readVerified(BlockHandle, String)}, into {@code buffer} (null: none) if the source reads into one. */
+    MemorySegment readVerified(BlockHandle handle, String what, MemorySegment buffer) {
         long size = handle.size();
-        MemorySegment raw = source.read(handle.offset(), size + BlockTrailer.LENGTH);
+        MemorySegment raw = buffer == null
+                ? source.read(handle.offset(), size + BlockTrailer.LENGTH)
+                : source.read(handle.offset(), size + BlockTrailer.LENGTH, buffer);
         if (raw.byteSize() != size + BlockTrailer.LENGTH) {
             throw corruption(Kind.CORRUPTION, handle.offset(), "source returned " + raw.byteSize() + " bytes for a "
                     + what + " block of " + (size + BlockTrailer.LENGTH));
@@ -76,19 +83,41 @@ final class BlockReader {
 
     /** The contents of a verified block: a slice of it when stored uncompressed, else decompressed into a new array. */
     MemorySegment contents(MemorySegment verified, long offset, String what) {
-        int typeByte = typeByte(verified);
+        return contents(verified, offset, what, null);
+    }
+
+    /**
+     * {@link #contents(MemorySegment, long, String)}, an LZ4 block decompressed into {@code buffer}
+     * if it is not null and large enough ({@link #contentsSize} tells how large).
+     */
+    MemorySegment contents(MemorySegment verified, long offset, String what, MemorySegment buffer) {
         MemorySegment payload = verified.asSlice(0, verified.byteSize() - 1);
+        return switch (compression(verified, offset, what)) {
+            case NONE -> payload;
+            case LZ4 -> decompressLz4(payload, offset, what, buffer);
+            case ZSTD -> decompressZstd(payload, offset, what);
+        };
+    }
+
+    /** The size of a verified block's contents: its own when stored uncompressed, else the size its prefix claims. */
+    long contentsSize(MemorySegment verified, long offset, String what) {
+        MemorySegment payload = verified.asSlice(0, verified.byteSize() - 1);
+        return switch (compression(verified, offset, what)) {
+            case NONE -> payload.byteSize();
+            case LZ4 -> sizePrefix(payload, offset, what, "LZ4", LZ4_MAX_RATIO)[0];
+            case ZSTD -> sizePrefix(payload, offset, what, "ZSTD", ZSTD_MAX_RATIO)[0];
+        };
+    }
+
+    private Compression compression(MemorySegment verified, long offset, String what) {
+        int typeByte = typeByte(verified);
         Compression compression = Compression.ofTypeByte(typeByte);
         if (compression == null) {
             throw new SstCorruptionException(Kind.UNSUPPORTED, name, offset, what + " block compressed with "
                     + Compression.rocksDbName(typeByte) + " (type 0x" + Integer.toHexString(typeByte)
                     + "); this reader decompresses LZ4, LZ4HC and ZSTD blocks");
         }
-        return switch (compression) {
-            case NONE -> payload;
-            case LZ4 -> decompressLz4(payload, offset, what);
-            case ZSTD -> decompressZstd(payload, offset, what);
-        };
+        return compression;
     }
 
     private static int typeByte(MemorySegment verified) {
@@ -118,17 +147,21 @@ final class BlockReader {
         return new long[] {claimed, prefix};
     }
 
-    private MemorySegment decompressLz4(MemorySegment compressed, long offset, String what) {
+    private MemorySegment decompressLz4(MemorySegment compressed, long offset, String what, MemorySegment buffer) {
         long[] sized = sizePrefix(compressed, offset, what, "LZ4", LZ4_MAX_RATIO);
-        byte[] out = new byte[(int) sized[0]];
+        int length = (int) sized[0];
+        MemorySegment out = buffer != null && buffer.byteSize() >= length
+                ? buffer.asSlice(0, length)
+                : MemorySegment.ofArray(new byte[length]);
         ByteBuffer src = compressed.asSlice(sized[1]).asByteBuffer();
         int produced;
         try {
-            produced = LZ4.decompress(src, 0, src.remaining(), ByteBuffer.wrap(out), 0, out.length);
+            produced = LZ4.decompress(src, 0, src.remaining(), out.asByteBuffer(), 0, length);
         } catch (LZ4Exception e) {
             throw new SstCorruptionException(Kind.CORRUPTION, name, offset, what + " block: bad LZ4 data: " + e.getMessage(), e);
         }
-        return checkedSize(out, produced, offset, what);
+        checkSize(length, produced, offset, what);
+        return out;
     }
 
     private MemorySegment decompressZstd(MemorySegment compressed, long offset, String what) {
@@ -139,15 +172,15 @@ final class BlockReader {
         if (Zstd.isError(produced)) {
             throw corruption(Kind.CORRUPTION, offset, what + " block: bad ZSTD data: " + Zstd.getErrorName(produced));
         }
-        return checkedSize(out, produced, offset, what);
+        checkSize(out.length, produced, offset, what);
+        return MemorySegment.ofArray(out);
     }
 
-    private MemorySegment checkedSize(byte[] out, long produced, long offset, String what) {
-        if (produced != out.length) {
+    private void checkSize(long claimed, long produced, long offset, String what) {
+        if (produced != claimed) {
             throw corruption(Kind.CORRUPTION, offset, what + " block decompressed to " + produced + " bytes, not "
-                    + out.length);
+                    + claimed);
         }
-        return MemorySegment.ofArray(out);
     }
 
     private SstCorruptionException corruption(Kind kind, long offset, String what) {

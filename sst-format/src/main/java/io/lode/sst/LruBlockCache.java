@@ -32,9 +32,14 @@ public final class LruBlockCache implements BlockCache {
     }
 
     @Override
+    public boolean copies(long bytes) {
+        return bytes <= capacityBytes;
+    }
+
+    @Override
     public Block put(long tableId, long blockOffset, MemorySegment contents, Function<MemorySegment, Block> build) {
         long size = contents.byteSize();
-        if (size > capacityBytes) {
+        if (!copies(size)) {
             return build.apply(contents);
         }
         Block block = build.apply(MemorySegment.ofArray(contents.toArray(ValueLayout.JAVA_BYTE)));

@@ -5,6 +5,7 @@ import io.lode.core.memory.Layouts;
 import io.lode.sst.block.Block;
 import io.lode.sst.block.BlockCursor;
 import io.lode.sst.block.BlockHandle;
+import io.lode.sst.block.BlockTrailer;
 import io.lode.sst.block.Footer;
 import io.lode.sst.filter.BloomFilter;
 import io.lode.sst.filter.KeyHash;
@@ -247,17 +248,35 @@ public final class SstReader {
             return cached;
         }
         BlockHandle handle = index.handle(i);
-        MemorySegment verified = blocks.readVerified(handle, "data");
-        MemorySegment contents = blocks.contents(verified, offset, "data");
-        if (residentBlocks != null && BlockReader.isUncompressed(verified)) {
-            Block block = Block.indexed(contents, name, offset);
-            residentBlocks[i] = block;
-            return block;
+        // A resident source's reads are slices of its own memory: nothing to read into.
+        MemorySegment readBuffer = source.isResident() ? null : ReadBuffers.take(handle.size() + BlockTrailer.LENGTH);
+        MemorySegment inflateBuffer = null;
+        try {
+            MemorySegment verified = blocks.readVerified(handle, "data", readBuffer);
+            if (residentBlocks != null && BlockReader.isUncompressed(verified)) {
+                Block block = Block.indexed(blocks.contents(verified, offset, "data"), name, offset);
+                residentBlocks[i] = block;
+                return block;
+            }
+            if (!BlockReader.isUncompressed(verified)) {
+                long size = blocks.contentsSize(verified, offset, "data");
+                inflateBuffer = cache.copies(size) ? ReadBuffers.take(size) : null;
+            }
+            MemorySegment contents = blocks.contents(verified, offset, "data", inflateBuffer);
+            if (!cache.copies(contents.byteSize())) {
+                // The block outlives this call, so it cannot stay in a buffer that is given back.
+                if (readBuffer != null || inflateBuffer != null) {
+                    contents = MemorySegment.ofArray(contents.toArray(ValueLayout.JAVA_BYTE));
+                }
+                if (cache == BlockCache.NONE) {
+                    return new Block(contents, name, offset); // read once: decoding its restart points would not pay
+                }
+            }
+            return cache.put(tableId, offset, contents, copy -> Block.indexed(copy, name, offset));
+        } finally {
+            ReadBuffers.give(readBuffer);
+            ReadBuffers.give(inflateBuffer);
         }
-        if (cache == BlockCache.NONE) {
-            return new Block(contents, name, offset); // read once: decoding its restart points would not pay
-        }
-        return cache.put(tableId, offset, contents, copy -> Block.indexed(copy, name, offset));
     }
 
     /**

@@ -20,6 +20,15 @@ public interface SstSource {
      */
     MemorySegment read(long offset, long length);
 
+    /**
+     * {@link #read(long, long)}, but a source that copies the bytes anyway may read them into
+     * {@code buffer} (native memory of at least {@code length} bytes, which the reader reuses once
+     * the block cache has copied what it keeps) and return a slice of it, as the default does not.
+     */
+    default MemorySegment read(long offset, long length, MemorySegment buffer) {
+        return read(offset, length);
+    }
+
     /** A source over a whole table in memory; reads are slices, no copy. */
     static SstSource of(String name, MemorySegment table) {
         return new SegmentSource(name, table);

@@ -61,6 +61,13 @@ public final class CheckedObjectStore implements ObjectStore {
             }
 
             @Override
+            public MemorySegment read(long offset, long length, MemorySegment buffer) {
+                ensureOpen();
+                checkRange(offset, length);
+                return ranges.read(offset, length, buffer);
+            }
+
+            @Override
             public void close() {
                 ranges.close();
             }

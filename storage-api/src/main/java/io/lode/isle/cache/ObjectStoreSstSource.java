@@ -97,12 +97,18 @@ public final class ObjectStoreSstSource implements SstSource, AutoCloseable {
      */
     @Override
     public MemorySegment read(long offset, long length) {
+        return read(offset, length, null);
+    }
+
+    /** {@link #read(long, long)}, into {@code buffer} if the store reads into one. */
+    @Override
+    public MemorySegment read(long offset, long length, MemorySegment buffer) {
         MemorySegment t = tail;
         long tailStart = t == null ? Long.MAX_VALUE : size - t.byteSize();
         if (offset >= tailStart && offset + length <= size) {
             return t.asSlice(offset - tailStart, length);
         }
-        MemorySegment bytes = ranges.read(offset, length);
+        MemorySegment bytes = buffer == null ? ranges.read(offset, length) : ranges.read(offset, length, buffer);
         if (bytes.byteSize() != length) {
             throw new LodeException(ErrorCode.CORRUPTION, "SST object " + objectKey + " is shorter than the " + size
                     + " bytes its manifest records: reading " + length + " bytes at offset " + offset + " returned "

@@ -81,6 +81,11 @@ public final class OffHeapBlockCache implements BlockCache {
     }
 
     @Override
+    public boolean copies(long bytes) {
+        return maxSlabs > 0 && bytes <= slabBytes;
+    }
+
+    @Override
     public Block put(long tableId, long blockOffset, MemorySegment contents, Function<MemorySegment, Block> build) {
         Key key = new Key(tableId, blockOffset);
         Entry placed = place(key, contents, build);
@@ -103,7 +108,7 @@ public final class OffHeapBlockCache implements BlockCache {
      */
     private Entry place(Key key, MemorySegment contents, Function<MemorySegment, Block> build) {
         long size = contents.byteSize();
-        if (size > slabBytes) {
+        if (!copies(size)) {
             return null;
         }
         BlockSlab slab;

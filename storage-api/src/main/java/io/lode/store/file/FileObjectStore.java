@@ -14,6 +14,7 @@ import io.lode.spi.PutMode;
 import io.lode.store.ContentEtag;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -109,6 +110,15 @@ final class FileObjectStore implements ObjectStore {
     static byte[] readRange(FileChannel channel, long size, long offset, long length, String key) throws IOException {
         long from = Math.min(offset, size);
         return readFully(channel, from, (int) Math.min(length, size - from), key);
+    }
+
+    /** {@link #readRange(FileChannel, long, long, long, String)} into {@code buffer}: the slice of it read. */
+    static MemorySegment readRange(FileChannel channel, long size, long offset, long length, MemorySegment buffer, String key)
+            throws IOException {
+        long from = Math.min(offset, size);
+        MemorySegment into = buffer.asSlice(0, Math.min(length, size - from));
+        fill(channel, from, into.asByteBuffer(), key);
+        return into;
     }
 
     @Override
@@ -209,7 +219,13 @@ final class FileObjectStore implements ObjectStore {
 
     private static byte[] readFully(FileChannel channel, long position, int length, String key) throws IOException {
         byte[] bytes = new byte[length];
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        fill(channel, position, ByteBuffer.wrap(bytes), key);
+        return bytes;
+    }
+
+    /** Fills {@code buffer} from {@code position} of the file. */
+    private static void fill(FileChannel channel, long position, ByteBuffer buffer, String key) throws IOException {
+        long length = buffer.remaining();
         long at = position;
         while (buffer.hasRemaining()) {
             int n = channel.read(buffer, at);
@@ -220,7 +236,6 @@ final class FileObjectStore implements ObjectStore {
             }
             at += n;
         }
-        return bytes;
     }
 
     private static String hashContent(FileChannel channel) throws IOException {

@@ -38,10 +38,18 @@ final class FileRanges implements ObjectRanges {
 
     @Override
     public MemorySegment read(long offset, long length) {
+        return read(offset, length, null);
+    }
+
+    /** Reads into {@code buffer} when there is one: a positional read into native memory is one copy, not two. */
+    @Override
+    public MemorySegment read(long offset, long length, MemorySegment buffer) {
         for (int attempt = 0; ; attempt++) {
             Version v = current();
             try {
-                return MemorySegment.ofArray(FileObjectStore.readRange(v.channel(), v.size(), offset, length, key));
+                return buffer == null
+                        ? MemorySegment.ofArray(FileObjectStore.readRange(v.channel(), v.size(), offset, length, key))
+                        : FileObjectStore.readRange(v.channel(), v.size(), offset, length, buffer, key);
             } catch (ClosedChannelException e) {
                 if (closed || attempt > 0) {
                     throw new LodeException(ErrorCode.CLOSED, "the file of object '" + key + "' was closed while it was read");

@@ -20,12 +20,17 @@ import io.lode.sst.Compression;
 import io.lode.sst.SstReader;
 import io.lode.sst.Version;
 import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
 import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -85,6 +90,66 @@ class RangeReadTest {
         assertEquals(expected.sequence(), actual.sequence());
         assertEquals(expected.kind(), actual.kind());
         assertArrayEquals(expected.value().toArray(ValueLayout.JAVA_BYTE), actual.value().toArray(ValueLayout.JAVA_BYTE));
+    }
+
+    /**
+     * On the file store a miss reads its block into a buffer that the next miss reuses, and
+     * decompresses it into another: a block the cache keeps is its own copy, and one it does not
+     * keep (a cache of no bytes, a block larger than a slab) is copied out first, so no answer ever
+     * changes under a caller that holds it.
+     */
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void missesOnTheFileStoreReuseReadBuffersWithoutChangingAnAnswerAlreadyGiven(Compression compression, @TempDir Path dir) {
+        try (LodeConnection files = Lode.connect("lode:file:" + dir)) {
+            byte[] table = SstFixtures.table("9-000003", KEYS, compression);
+            SstMeta meta = SstFixtures.upload(files.store(), "9-000003", table);
+            SstReader whole = SstReader.open(meta.id(), MemorySegment.ofArray(table));
+            for (OffHeapBlockCache cache : List.of(new OffHeapBlockCache(1 << 20), new OffHeapBlockCache(0))) {
+                SstReader ranged = new ObjectStoreSstSource(files.store(), objectKey(meta.id()), meta.size()).openReader(cache, 3);
+                List<Version> held = new ArrayList<>();
+                for (int i = 0; i < KEYS; i += 7) {
+                    held.add(ranged.get(key(i))); // each a slice of its block, kept while later misses read
+                }
+                for (int i = 0, h = 0; i < KEYS; i += 7, h++) {
+                    assertSameVersion(whole.get(key(i)), held.get(h));
+                }
+            }
+        }
+    }
+
+    /**
+     * A deterministic cost: a pass of gets that miss allocates, beyond what the same gets allocate
+     * when they hit, less heap than half the bytes of the blocks it reads (what remains is the
+     * entries of the cache and each block's decoded restart points), where a miss used to allocate
+     * the block twice over: once read, once decompressed.
+     */
+    @Test
+    void aMissOnTheFileStoreAllocatesNoBlockOnTheHeap(@TempDir Path dir) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (LodeConnection files = Lode.connect("lode:file:" + dir)) {
+            byte[] table = SstFixtures.table("9-000004", 20_000, Compression.LZ4);
+            SstMeta meta = SstFixtures.upload(files.store(), "9-000004", table);
+            List<MemorySegment> keys = new ArrayList<>();
+            for (int i = 0; i < 20_000; i += 10) {
+                keys.add(key(i));
+            }
+            for (int pass = 0; pass < 3; pass++) { // the last pass measures; the others warm the code up
+                OffHeapBlockCache cache = new OffHeapBlockCache(64L << 20);
+                SstReader ranged = new ObjectStoreSstSource(files.store(), objectKey(meta.id()), meta.size()).openReader(cache, 4);
+                long before = threads.getCurrentThreadAllocatedBytes();
+                keys.forEach(ranged::get);
+                long missing = threads.getCurrentThreadAllocatedBytes() - before;
+                before = threads.getCurrentThreadAllocatedBytes();
+                keys.forEach(ranged::get);
+                long hitting = threads.getCurrentThreadAllocatedBytes() - before;
+                if (pass == 2) {
+                    assertTrue(cache.sizeBytes() > 256 << 10, "the pass read " + cache.sizeBytes() + " bytes of blocks");
+                    assertTrue(missing - hitting < cache.sizeBytes() / 2, "misses over " + cache.sizeBytes()
+                            + " bytes of blocks allocated " + missing + " bytes on the heap, hits " + hitting);
+                }
+            }
+        }
     }
 
     @Test
