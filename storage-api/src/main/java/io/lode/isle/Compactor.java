@@ -1,5 +1,7 @@
 package io.lode.isle;
 
+import java.time.Duration;
+
 /**
  * The merge compactor of one database (docs/isle-protocol.md, "Compaction"): it claims the
  * compactor role of the manifest log, which never fences the writer or the
@@ -33,6 +35,12 @@ public interface Compactor extends AutoCloseable {
      * @throws io.lode.LodeException {@code INVALID_ARGUMENT} if the interval is zero
      */
     void start();
+
+    /**
+     * The time merges have waited to keep to {@link CompactorOptions#maxBytesPerSecond()} since
+     * this compactor opened.
+     */
+    Duration pacedTime();
 
     /** Stops background passes, waiting for a running one to end; {@link #start()} may resume them. */
     void stop();

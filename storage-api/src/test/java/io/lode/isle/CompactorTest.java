@@ -65,6 +65,52 @@ class CompactorTest {
         }
     }
 
+    /**
+     * A merge keeps to its pace, except when level 0 is twice its threshold deep: then it catches
+     * up at full speed. What is asserted is the pacing decision (time waited, zero or not), never
+     * how long a merge took.
+     */
+    @Test
+    void aMergeKeepsToItsPaceUnlessLevel0IsTwiceItsThresholdDeep() {
+        CompactorOptions slow = COMPACTOR.withMaxBytesPerSecond(256 << 10);
+        TreeMap<String, String> expected = new TreeMap<>();
+        try (IsleWriter w = db.openWriter(WRITER)) {
+            for (int t = 0; t < 8; t++) { // 8 tables: twice the threshold of 4
+                for (int i = 0; i < 1_000; i++) {
+                    String k = String.format("k%05d", i);
+                    String v = t + "-" + "v".repeat(100);
+                    w.put(b(k), b(v));
+                    expected.put(k, v);
+                }
+                w.flush();
+            }
+        }
+        try (Compactor c = db.openCompactor(slow)) {
+            assertTrue(c.runOnce());
+            assertEquals(Duration.ZERO, c.pacedTime(), "8 tables in level 0 are merged unpaced");
+        }
+        try (IsleWriter w = db.openWriter(WRITER)) {
+            for (int t = 0; t < 4; t++) { // 4 tables of about 110 KB, keys of their own: the threshold, not twice it
+                for (int i = 0; i < 1_000; i++) {
+                    w.put(b(String.format("k%05d", t * 1_000 + i)), b(t + "-" + "w".repeat(100)));
+                }
+                w.flush();
+            }
+        }
+        try (Compactor c = db.openCompactor(slow)) {
+            assertTrue(c.runOnce());
+            assertTrue(c.pacedTime().compareTo(Duration.ZERO) > 0, "about 440 KB at 256 KiB/s waits after its first second's worth");
+        }
+        try (IsleReader r = db.openReader(ReaderOptions.defaults())) {
+            for (int i = 0; i < 4_000; i += 97) {
+                assertArrayEquals(b(i / 1_000 + "-" + "w".repeat(100)), r.get(b(String.format("k%05d", i))),
+                        "a paced merge keeps the newest value");
+            }
+        }
+        assertEquals(32L << 20, CompactorOptions.defaults().maxBytesPerSecond());
+        assertFails(ErrorCode.INVALID_ARGUMENT, () -> COMPACTOR.withMaxBytesPerSecond(-1));
+    }
+
     @Test
     void belowTheThresholdNothingIsMerged() {
         try (IsleWriter w = db.openWriter(WRITER)) {

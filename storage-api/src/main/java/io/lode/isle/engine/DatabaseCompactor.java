@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,6 +39,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
@@ -78,6 +80,9 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
     /** Whether the last pass merged level 0 (rather than runs): for taking turns. */
     private boolean lastMergedL0;
     private SstCache scratch;
+    /** Set while {@link #stop()} waits for a pass: the merge then runs unpaced, to end soon. */
+    private volatile boolean hurry;
+    private final LongAdder pacedNanos = new LongAdder();
 
     private DatabaseCompactor(ObjectStore store, String prefix, CompactorOptions options, ManifestLog log, long epoch,
             DatabaseGarbageCollector gc, InstantSource clock) {
@@ -108,18 +113,20 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
         if (!l0Due && runsDue.isEmpty()) {
             return false;
         }
+        // Level 0 this deep costs every read a probe per table: catch up at full speed.
+        boolean urgent = state.l0().size() >= 2 * options.l0Threshold();
         // When both are due, take turns, so a steady stream of flushes cannot starve run merges
         // (reads slow down as runs pile up) nor the other way round.
         boolean mergeL0 = l0Due && (runsDue.isEmpty() || !lastMergedL0);
         lastMergedL0 = mergeL0;
-        return mergeL0 ? mergeLevel0(state) : mergeRuns(state, runsDue);
+        return mergeL0 ? mergeLevel0(state, urgent) : mergeRuns(state, runsDue);
     }
 
     /** Every level-0 table into one run in front of the older runs. */
-    private boolean mergeLevel0(ManifestState state) {
+    private boolean mergeLevel0(ManifestState state, boolean urgent) {
         List<SstMeta> inputs = state.l0();
         // No run below level 0: nothing older can exist, so deletions have nothing left to hide.
-        return mergeAndCommit(state, true, inputs, state.runs().isEmpty(), List.of());
+        return mergeAndCommit(state, true, inputs, state.runs().isEmpty(), List.of(), urgent);
     }
 
     /**
@@ -131,7 +138,7 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
         // Deletions may go only when no run lies below the merged ones.
         boolean oldest = inputs.getLast().id() == state.runs().getLast().id();
         List<SstMeta> tables = inputs.stream().flatMap(r -> r.ssts().stream()).toList();
-        return mergeAndCommit(state, false, tables, oldest, inputs.stream().map(SortedRun::id).toList());
+        return mergeAndCommit(state, false, tables, oldest, inputs.stream().map(SortedRun::id).toList(), false);
     }
 
     /**
@@ -139,16 +146,17 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
      *
      * @param level0 whether the tables are level 0's (removed by table id) or whole runs' (by run id)
      * @param runIds the runs merged whole
+     * @param urgent whether to merge unpaced
      */
     private boolean mergeAndCommit(ManifestState state, boolean level0, List<SstMeta> tables, boolean dropDead,
-            List<Long> runIds) {
+            List<Long> runIds, boolean urgent) {
         List<String> ids = tables.stream().map(SstMeta::id).toList();
         CompactionJob job = new CompactionJob(level0, ids, tables.stream().mapToLong(SstMeta::size).sum());
         tell(() -> options.listener().started(job));
         List<SstMeta> outputs;
         boolean committed;
         try {
-            outputs = merge(tables, dropDead);
+            outputs = merge(tables, dropDead, urgent);
             SortedRun run = outputs.isEmpty() ? null : new SortedRun(state.nextRunId(), outputs);
             // Every input table is named, those of runs merged whole too: replay applies the entry
             // only if all of them are still there, so one removed by retention meanwhile is never
@@ -175,7 +183,9 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
     }
 
     /** Merges the tables into outputs, uploaded and ordered by key; empty if nothing survives. */
-    private List<SstMeta> merge(List<SstMeta> inputs, boolean dropDead) {
+    private List<SstMeta> merge(List<SstMeta> inputs, boolean dropDead, boolean urgent) {
+        CompactionPace pace = urgent ? CompactionPace.unpaced()
+                : new CompactionPace(options.maxBytesPerSecond(), System::nanoTime, CompactionPace.THREAD_SLEEP, () -> hurry);
         long now = clock.millis();
         // The compactor has no LSN extractor: the inputs' bounds bound every output (a lower low
         // watermark than the exact one is safe: it only says less is gone than is).
@@ -203,6 +213,7 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
             NewestVersions versions = new NewestVersions(iterators);
             SstBuilder out = null;
             while (versions.next()) {
+                pace.admit(versions.internalKey().byteSize() + versions.value().byteSize());
                 // A constant description: a string built per entry would cost an allocation per merged entry.
                 boolean dead = versions.kind() == EntryKind.DELETE
                         || StoredValue.decode(versions.value(), "a value of a compaction input").isDeadAt(now);
@@ -225,7 +236,12 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
             }
         } catch (SstCorruptionException e) {
             throw SstFailures.toLode(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LodeException(ErrorCode.IO, "interrupted while a compaction waited for its pace; its outputs are orphans"
+                    + " the garbage collector deletes", e, true);
         } finally {
+            pacedNanos.add(pace.sleptNanos());
             inputHandles.forEach(CachedSst::close); // with a budget of 0 bytes, their files go at once
         }
         return outputs;
@@ -265,6 +281,21 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
         } catch (RuntimeException e) {
             tell(() -> options.listener().failed(e));
             throw e;
+        }
+    }
+
+    @Override
+    public Duration pacedTime() {
+        return Duration.ofNanos(pacedNanos.sum());
+    }
+
+    @Override
+    public void stop() {
+        hurry = true;
+        try {
+            super.stop();
+        } finally {
+            hurry = false;
         }
     }
 
