@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * java -cp jmh-benchmarks/target/benchmarks.jar io.lode.bench.ycsb.YcsbComparison \
  *     [--records 500000] [--operations 4000000] [--threads 2] [--workloads a,b,c,f,d,e] [--dir /tmp/ycsb]
+ *     [--engines isle,rocksdb]
  * }</pre>
  *
  * Per engine: a load phase of {@code --records} inserts, then each workload for {@code
@@ -56,7 +57,7 @@ public final class YcsbComparison {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>(Map.of("records", "500000", "operations", "4000000", "threads", "2",
-                "workloads", "a,b,c,f,d,e", "dir", "/tmp/ycsb"));
+                "workloads", "a,b,c,f,d,e", "dir", "/tmp/ycsb", "engines", String.join(",", ENGINES)));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--") || !opts.containsKey(args[i].substring(2))) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -66,7 +67,10 @@ public final class YcsbComparison {
         Path dir = Path.of(opts.get("dir"));
         List<String> workloads = List.of(opts.get("workloads").split(","));
         Map<String, Map<String, Phase>> results = new LinkedHashMap<>();
-        for (String engine : ENGINES) {
+        for (String engine : opts.get("engines").split(",")) {
+            if (!ENGINES.contains(engine)) {
+                throw new IllegalArgumentException("unknown engine " + engine + "; known: " + ENGINES);
+            }
             Path data = dir.resolve(engine);
             Directories.deleteRecursively(data);
             Files.createDirectories(data);
@@ -77,7 +81,7 @@ public final class YcsbComparison {
             }
             results.put(engine, phases);
         }
-        System.out.println(table(results));
+        System.out.println(results.size() == ENGINES.size() ? table(results) : oneEngine(results));
     }
 
     private static Phase run(String engine, String workload, boolean load, Map<String, String> opts, Path data)
@@ -114,6 +118,15 @@ public final class YcsbComparison {
             throw new IllegalStateException(engine + " " + workload + ": " + phase.failures() + " operations failed; see " + out);
         }
         return phase;
+    }
+
+    /** The figures of one engine, when only one ran ({@code --engines}). */
+    static String oneEngine(Map<String, Map<String, Phase>> results) {
+        StringBuilder b = new StringBuilder("| engine | phase | ops/s | read p99 µs |\n|---|---|---|---|\n");
+        results.forEach((engine, phases) -> phases.forEach((phase, p) -> b.append(String.format(Locale.ROOT,
+                "| %s | %s | %,.0f | %.0f |%n", engine, phase, p.number("OVERALL", "Throughput(ops/sec)"),
+                p.number("READ", "99thPercentileLatency(us)")))));
+        return b.toString();
     }
 
     static String table(Map<String, Map<String, Phase>> results) {

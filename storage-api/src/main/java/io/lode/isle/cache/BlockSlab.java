@@ -1,6 +1,5 @@
 package io.lode.isle.cache;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +8,8 @@ import java.util.List;
  * One slab of an {@link OffHeapBlockCache}: native memory that cached blocks are copied into one
  * after another, and the keys of the blocks it holds, so that dropping the slab drops them. The
  * memory belongs to an automatic arena: it is freed once the slab is dropped and no read still
- * holds one of its blocks, so dropping never pulls memory from under a reader.
+ * holds one of its blocks, so dropping never pulls memory from under a reader. Its contents start
+ * undefined: every block is copied in before it is read.
  */
 final class BlockSlab {
     /** The order in which the cache started filling it; set, under the cache's lock, before any block is copied in. */
@@ -22,8 +22,9 @@ final class BlockSlab {
     /** Set, under the cache's lock, once the slab is dropped: a block copied here is not cached after that. */
     volatile boolean dropped;
 
-    BlockSlab(long bytes) {
-        this.memory = Arena.ofAuto().allocate(bytes, Long.BYTES);
+    /** @param memory the slab's memory, aligned to 8 bytes, in an automatic arena */
+    BlockSlab(MemorySegment memory) {
+        this.memory = memory;
     }
 
     /** The next {@code bytes} of the slab, or null when they do not fit; guarded by the cache. */

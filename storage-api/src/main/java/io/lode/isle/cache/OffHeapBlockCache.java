@@ -1,11 +1,15 @@
 package io.lode.isle.cache;
 
+import io.lode.core.io.HugePageMemory;
 import io.lode.internal.Require;
 import io.lode.sst.BlockCache;
 import io.lode.sst.block.Block;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -21,16 +25,23 @@ import java.util.function.Function;
  * map of blocks each in its own automatic arena, as before, cost 3 µs per miss to allocate and
  * register, and one lock on every hit.)
  *
- * <p>Memory: at most {@code capacityBytes} in live slabs, plus one slab zeroed ahead of need by a
- * background thread (so that a miss never waits for a new slab's memory), plus dropped slabs that a read still
- * holds a block of (a point read for microseconds, an open cursor until it moves on), which the
- * garbage collector frees afterwards. Native memory counts against {@code -XX:MaxDirectMemorySize}.
- * A block larger than a slab is not kept. Thread-safe.
+ * <p>Memory: at most {@code capacityBytes} in live slabs, plus one slab prepared ahead of need by
+ * a background thread, plus dropped slabs that a read still holds a block of (a point read for
+ * microseconds, an open cursor until it moves on) or that the garbage collector has not yet freed.
+ * Slabs are mapped on Linux ({@link HugePageMemory}: transparent huge pages where the system
+ * offers them, no zeroing by the JVM) while the slabs mapped and not yet unmapped stay within
+ * twice {@code capacityBytes}; beyond that, and elsewhere, they come from an automatic arena, whose
+ * memory counts against {@code -XX:MaxDirectMemorySize} and makes the JVM collect garbage before it
+ * runs out. A block larger than a slab is not kept. Thread-safe.
  */
 public final class OffHeapBlockCache implements BlockCache {
     private static final System.Logger LOG = System.getLogger(OffHeapBlockCache.class.getName());
     private static final int SLABS = 64;
     private static final long MIN_SLAB_BYTES = 64 << 10;
+    /** How much slab memory may be mapped, in budgets: the live slabs and as much again dropped but not yet freed. */
+    private static final int MAPPED_BUDGETS = 2;
+    /** The stride that touches every page: the smallest page size of the systems the JDK runs on. */
+    private static final long TOUCH_STRIDE = 4096;
     /**
      * A hit moves a block only from the oldest quarter of the slabs: from the older half, YCSB C
      * (zipfian keys over a data set twice the cache) moved so many blocks that allocating new
@@ -51,7 +62,9 @@ public final class OffHeapBlockCache implements BlockCache {
     /** A hit on a block of a slab older than this generation moves the block to the newest slab. */
     private volatile long promoteBelow = Long.MIN_VALUE;
     private long generations;
-    /** A slab zeroed ahead of need by a background thread, or null; guarded by {@code this}. */
+    /** Slab memory mapped and not yet unmapped, at most {@link #MAPPED_BUDGETS} times the budget. */
+    private final AtomicLong mappedBytes = new AtomicLong();
+    /** A slab prepared ahead of need by a background thread, or null; guarded by {@code this}. */
     private BlockSlab spare;
     /** Whether a background thread is preparing {@link #spare}; guarded by {@code this}. */
     private boolean preparing;
@@ -135,15 +148,16 @@ public final class OffHeapBlockCache implements BlockCache {
 
     /**
      * Under the lock: the slab prepared ahead, or a new one if it is not ready, and the preparation
-     * of the next. Zeroing a slab of native memory (what {@code Arena.allocate} does, page fault by
-     * page fault) took 12 % of a read-only YCSB run and added a spike to one read per slab's worth of
-     * misses; prepared on another thread, it leaves a miss only its copy.
+     * of the next. New memory is slow to touch for the first time: the JVM zeroing each new slab
+     * (page fault by page fault) took 12 % of a read-only YCSB run, and a quarter of a cold one's
+     * CPU with 8 MiB slabs, on the read path. Mapped on huge pages and touched on another thread,
+     * it leaves a miss only its copy.
      */
     private BlockSlab nextSlab() {
         BlockSlab next = spare;
         spare = null;
         if (next == null) {
-            next = new BlockSlab(slabBytes);
+            next = new BlockSlab(newSlabMemory(false)); // its pages fault in as blocks are copied in
         }
         if (!preparing) {
             preparing = true;
@@ -152,10 +166,28 @@ public final class OffHeapBlockCache implements BlockCache {
         return next;
     }
 
+    /** Memory for one slab, every page touched first if {@code touch}. */
+    private MemorySegment newSlabMemory(boolean touch) {
+        MemorySegment memory = null;
+        if (mappedBytes.addAndGet(slabBytes) <= MAPPED_BUDGETS * capacityBytes) {
+            memory = HugePageMemory.map(Arena.ofAuto(), slabBytes, () -> mappedBytes.addAndGet(-slabBytes));
+        }
+        if (memory == null) {
+            mappedBytes.addAndGet(-slabBytes);
+            return Arena.ofAuto().allocate(slabBytes, Long.BYTES); // zeroed, so touched already
+        }
+        if (touch) {
+            for (long at = 0; at < slabBytes; at += TOUCH_STRIDE) {
+                memory.set(ValueLayout.JAVA_BYTE, at, (byte) 0);
+            }
+        }
+        return memory;
+    }
+
     private void prepareSpare() {
         BlockSlab prepared = null;
         try {
-            prepared = new BlockSlab(slabBytes);
+            prepared = new BlockSlab(newSlabMemory(true));
         } catch (OutOfMemoryError e) {
             // Native memory is short: the next miss that needs a slab allocates it, and fails there if it must.
             LOG.log(System.Logger.Level.WARNING, "could not prepare a block cache slab of " + slabBytes + " bytes ahead", e);
@@ -183,6 +215,11 @@ public final class OffHeapBlockCache implements BlockCache {
             used += s.used();
         }
         return used;
+    }
+
+    /** Slab memory mapped and not yet unmapped; for tests. */
+    long mappedBytes() {
+        return mappedBytes.get();
     }
 
     /** Whether a slab prepared ahead of need is waiting; for tests. */

@@ -76,6 +76,27 @@ class OffHeapBlockCacheTest {
         assertEquals(5, cache.get(1, 0).contents().get(ValueLayout.JAVA_BYTE, 0));
     }
 
+    /**
+     * Dropped slabs that reads still hold stay readable, and the mapped ones (which the JDK does not
+     * count) never exceed twice the budget: past that, slabs come from memory the JDK counts.
+     */
+    @Test
+    void mappedSlabMemoryStaysWithinTwiceTheBudgetWhileReadsHoldDroppedSlabs() {
+        OffHeapBlockCache cache = new OffHeapBlockCache(4 * SLAB);
+        List<Block> held = new ArrayList<>();
+        for (int i = 0; i < 64; i++) { // 16 slabs' worth: 12 dropped, each held by a read
+            held.add(put(cache, 1, i * 16L << 10, 16 << 10, i));
+            assertTrue(cache.mappedBytes() <= 2 * cache.capacityBytes(), cache.mappedBytes() + " bytes mapped");
+        }
+        assertTrue(cache.sizeBytes() <= cache.capacityBytes());
+        for (int i = 0; i < 64; i++) {
+            assertEquals((byte) i, held.get(i).contents().get(ValueLayout.JAVA_BYTE, 1000), "held block " + i + " is intact");
+        }
+        if (!io.lode.core.io.HugePageMemory.isAvailable()) {
+            assertEquals(0, cache.mappedBytes(), "nothing is mapped where mmap is not used");
+        }
+    }
+
     @Test
     void blocksLargerThanASlabAndCachesOfNoBytesKeepNothing() {
         OffHeapBlockCache small = new OffHeapBlockCache(10_000);
