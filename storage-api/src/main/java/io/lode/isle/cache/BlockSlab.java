@@ -21,6 +21,8 @@ final class BlockSlab {
     final List<Object> keys = new ArrayList<>();
     /** Set, under the cache's lock, once the slab is dropped: a block copied here is not cached after that. */
     volatile boolean dropped;
+    /** The latest epoch whose reads must end before the memory is reused, or -1; guarded by the {@link ReadEpochs}. */
+    long quarantinedIn = -1;
 
     /** @param memory the slab's memory, aligned to 8 bytes, in an automatic arena */
     BlockSlab(MemorySegment memory) {
@@ -39,5 +41,13 @@ final class BlockSlab {
 
     long used() {
         return used;
+    }
+
+    long bytes() {
+        return memory.byteSize();
+    }
+
+    MemorySegment memory() {
+        return memory;
     }
 }

@@ -28,11 +28,14 @@ import java.util.function.Function;
  * <p>Memory: at most {@code capacityBytes} in live slabs, plus one slab prepared ahead of need by
  * a background thread, plus dropped slabs that a read still holds a block of (a point read for
  * microseconds, an open cursor until it moves on) or that the garbage collector has not yet freed.
- * Slabs are mapped on Linux ({@link HugePageMemory}: transparent huge pages where the system
- * offers them, no zeroing by the JVM) while the slabs mapped and not yet unmapped stay within
+ * Slabs of whole huge pages (a budget of 128 MiB or more) are mapped on Linux
+ * ({@link HugePageMemory}: transparent huge pages where the system offers them, no zeroing by the
+ * JVM) while the slabs mapped and not yet unmapped stay within
  * twice {@code capacityBytes}; beyond that, and elsewhere, they come from an automatic arena, whose
  * memory counts against {@code -XX:MaxDirectMemorySize} and makes the JVM collect garbage before it
- * runs out. A block larger than a slab is not kept. Thread-safe.
+ * runs out. A cache {@link #forPinnedReads} holds back the memory of dropped slabs, up to
+ * {@code capacityBytes} more, and reuses it once no pinned read can hold it ({@link ReadEpochs}).
+ * A block larger than a slab is not kept. Thread-safe.
  */
 public final class OffHeapBlockCache implements BlockCache {
     private static final System.Logger LOG = System.getLogger(OffHeapBlockCache.class.getName());
@@ -64,6 +67,10 @@ public final class OffHeapBlockCache implements BlockCache {
     private long generations;
     /** Slab memory mapped and not yet unmapped, at most {@link #MAPPED_BUDGETS} times the budget. */
     private final AtomicLong mappedBytes = new AtomicLong();
+    /** Slabs made of a dropped slab's memory; for tests. */
+    private final AtomicLong reusedSlabs = new AtomicLong();
+    /** The reads of a {@link #forPinnedReads} cache, which say when a dropped slab's memory is free; else null. */
+    private final ReadEpochs epochs;
     /** A slab prepared ahead of need by a background thread, or null; guarded by {@code this}. */
     private BlockSlab spare;
     /** Whether a background thread is preparing {@link #spare}; guarded by {@code this}. */
@@ -71,10 +78,39 @@ public final class OffHeapBlockCache implements BlockCache {
 
     /** A cache holding at most {@code capacityBytes} of native memory in slabs. */
     public OffHeapBlockCache(long capacityBytes) {
+        this(capacityBytes, false);
+    }
+
+    private OffHeapBlockCache(long capacityBytes, boolean pinnedReads) {
         Require.argument(capacityBytes >= 0, "the block cache size must not be negative, got " + capacityBytes);
         this.capacityBytes = capacityBytes;
         this.slabBytes = Math.min(capacityBytes, Math.max(MIN_SLAB_BYTES, capacityBytes / SLABS));
         this.maxSlabs = slabBytes == 0 ? 0 : (int) (capacityBytes / slabBytes);
+        this.epochs = pinnedReads ? new ReadEpochs(capacityBytes) : null;
+    }
+
+    /**
+     * A cache whose readers {@link #pin} it for every read that may touch its blocks (a get, the
+     * life of a cursor, the opening of a table), so that the memory of a dropped slab is reused
+     * once no pinned read can hold it ({@link ReadEpochs}), instead of new memory for every slab.
+     * A read that does not pin may see a block change under it: only a reader that owns the cache
+     * and pins on every path may use one.
+     */
+    public static OffHeapBlockCache forPinnedReads(long capacityBytes) {
+        return new OffHeapBlockCache(capacityBytes, true);
+    }
+
+    /**
+     * Pins the current epoch on {@code stripe} ({@link ReadEpochs#stripe()}) for one read of a
+     * {@link #forPinnedReads} cache; unpin what it returns when the read ends.
+     *
+     * @throws IllegalStateException if this cache is not for pinned reads
+     */
+    public ReadEpochs.Epoch pin(int stripe) {
+        if (epochs == null) {
+            throw new IllegalStateException("this block cache does not reuse slab memory: reads need not pin it");
+        }
+        return epochs.pin(stripe);
     }
 
     @Override
@@ -87,6 +123,7 @@ public final class OffHeapBlockCache implements BlockCache {
         if (e.slab.generation < promoteBelow) {
             Entry moved = place(key, e.block.contents(), e.block::relocated);
             if (moved != null && entries.replace(key, e, moved)) {
+                forgetIfDropped(key, moved);
                 return moved.block;
             }
         }
@@ -109,10 +146,22 @@ public final class OffHeapBlockCache implements BlockCache {
         if (raced != null) {
             return raced.block; // another reader cached it first; our copy ages out with its slab
         }
-        if (placed.slab.dropped) {
-            entries.remove(key, placed); // dropped while we copied: it would never be removed otherwise
-        }
+        forgetIfDropped(key, placed);
         return placed.block;
+    }
+
+    /**
+     * After {@code placed} went into the map: if its slab was dropped while the block was copied in,
+     * the drop missed it, so it is removed here; reads that found it meanwhile hold the slab, whose
+     * reuse now waits for them too.
+     */
+    private void forgetIfDropped(Key key, Entry placed) {
+        if (placed.slab.dropped) {
+            entries.remove(key, placed);
+            if (epochs != null) {
+                epochs.quarantine(placed.slab);
+            }
+        }
     }
 
     /**
@@ -157,7 +206,8 @@ public final class OffHeapBlockCache implements BlockCache {
         BlockSlab next = spare;
         spare = null;
         if (next == null) {
-            next = new BlockSlab(newSlabMemory(false)); // its pages fault in as blocks are copied in
+            MemorySegment reused = reusableMemory();
+            next = new BlockSlab(reused != null ? reused : newSlabMemory(false)); // new pages fault in as blocks are copied in
         }
         if (!preparing) {
             preparing = true;
@@ -166,14 +216,28 @@ public final class OffHeapBlockCache implements BlockCache {
         return next;
     }
 
+    /** The memory of a dropped slab that no read can hold any more, or null. */
+    private MemorySegment reusableMemory() {
+        MemorySegment memory = epochs == null ? null : epochs.reusable();
+        if (memory != null) {
+            reusedSlabs.incrementAndGet();
+        }
+        return memory;
+    }
+
     /** Memory for one slab, every page touched first if {@code touch}. */
     private MemorySegment newSlabMemory(boolean touch) {
         MemorySegment memory = null;
-        if (mappedBytes.addAndGet(slabBytes) <= MAPPED_BUDGETS * capacityBytes) {
+        // A mapping costs two system calls and, unmapped, a TLB shootdown on every core: worth it
+        // only for slabs of whole huge pages, which it saves the JVM's zeroing and most page faults.
+        boolean reserved = slabBytes % HugePageMemory.HUGE_PAGE_BYTES == 0 && reserveMapping();
+        if (reserved) {
             memory = HugePageMemory.map(Arena.ofAuto(), slabBytes, () -> mappedBytes.addAndGet(-slabBytes));
         }
         if (memory == null) {
-            mappedBytes.addAndGet(-slabBytes);
+            if (reserved) {
+                mappedBytes.addAndGet(-slabBytes);
+            }
             return Arena.ofAuto().allocate(slabBytes, Long.BYTES); // zeroed, so touched already
         }
         if (touch) {
@@ -184,10 +248,24 @@ public final class OffHeapBlockCache implements BlockCache {
         return memory;
     }
 
+    /** Counts one more mapped slab if that stays within {@link #MAPPED_BUDGETS} budgets. */
+    private boolean reserveMapping() {
+        while (true) {
+            long mapped = mappedBytes.get();
+            if (mapped + slabBytes > MAPPED_BUDGETS * capacityBytes) {
+                return false;
+            }
+            if (mappedBytes.compareAndSet(mapped, mapped + slabBytes)) {
+                return true;
+            }
+        }
+    }
+
     private void prepareSpare() {
         BlockSlab prepared = null;
         try {
-            prepared = new BlockSlab(newSlabMemory(true));
+            MemorySegment reused = reusableMemory();
+            prepared = new BlockSlab(reused != null ? reused : newSlabMemory(true));
         } catch (OutOfMemoryError e) {
             // Native memory is short: the next miss that needs a slab allocates it, and fails there if it must.
             LOG.log(System.Logger.Level.WARNING, "could not prepare a block cache slab of " + slabBytes + " bytes ahead", e);
@@ -199,13 +277,29 @@ public final class OffHeapBlockCache implements BlockCache {
         }
     }
 
-    /** Under the lock: forgets the blocks that live in {@code slab}; its memory goes once no read holds it. */
+    /**
+     * Under the lock: forgets the blocks that live in {@code slab}; its memory is reused once no
+     * pinned read can hold it, or freed once no read holds it.
+     */
     private void drop(BlockSlab slab) {
         slab.dropped = true;
         for (Object key : slab.keys) {
             entries.computeIfPresent((Key) key, (k, e) -> e.slab == slab ? null : e);
         }
         slab.keys.clear();
+        if (epochs != null) {
+            epochs.quarantine(slab);
+        }
+    }
+
+    /** Slabs made of a dropped slab's memory; for tests. */
+    long reusedSlabs() {
+        return reusedSlabs.get();
+    }
+
+    /** Bytes of dropped slabs held back for reuse; for tests. */
+    long heldForReuseBytes() {
+        return epochs == null ? 0 : epochs.heldBytes();
     }
 
     /** Bytes of native memory in live slabs taken by blocks (at most the capacity). */

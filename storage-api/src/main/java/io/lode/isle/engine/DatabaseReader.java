@@ -15,6 +15,7 @@ import io.lode.isle.cache.CachedSst;
 import io.lode.isle.cache.DownloadedSst;
 import io.lode.isle.cache.ObjectStoreSstSource;
 import io.lode.isle.cache.OffHeapBlockCache;
+import io.lode.isle.cache.ReadEpochs;
 import io.lode.isle.cache.SstCache;
 import io.lode.isle.cache.SstFailures;
 import io.lode.isle.manifest.DatabaseLayout;
@@ -74,7 +75,8 @@ public final class DatabaseReader implements IsleReader {
         this.cache = options.cacheDir() == null ? null
                 : SharedSstCaches.acquire(options.cacheDir(), options.cacheBytes(), options.blockCacheBytes());
         this.rangeReads = options.rangeReads();
-        this.blockCache = cache == null ? new OffHeapBlockCache(options.blockCacheBytes()) : null;
+        // Its own cache, which only this reader's pinned reads touch: dropped slabs' memory is reused.
+        this.blockCache = cache == null ? OffHeapBlockCache.forPinnedReads(options.blockCacheBytes()) : null;
         try {
             // Opening a range-read table costs one request and holds only its index and filter: open
             // them all now, together. The other modes download whole tables, so only as reads need them.
@@ -106,7 +108,13 @@ public final class DatabaseReader implements IsleReader {
                 long largestTail = closed.stream().mapToLong(t -> ObjectStoreSstSource.tailBytes(t.meta().size())).max().orElse(1);
                 int parallelism = (int) Math.clamp(TAILS_IN_FLIGHT_BYTES / largestTail, 8, ParallelRequests.PARALLELISM);
                 ParallelRequests.map(closed, parallelism, t -> {
-                    t.prepare();
+                    int stripe = ReadEpochs.stripe();
+                    ReadEpochs.Epoch epoch = pinBlocks(stripe); // opening a foreign table reads its first and last blocks
+                    try {
+                        t.prepare();
+                    } finally {
+                        unpinBlocks(epoch, stripe);
+                    }
                     return t;
                 });
             } catch (RuntimeException e) {
@@ -165,6 +173,17 @@ public final class DatabaseReader implements IsleReader {
         }
     }
 
+    /** Pins the block cache this reader owns for one read ({@link OffHeapBlockCache#forPinnedReads}); null if it has none. */
+    private ReadEpochs.Epoch pinBlocks(int stripe) {
+        return blockCache == null ? null : blockCache.pin(stripe);
+    }
+
+    private static void unpinBlocks(ReadEpochs.Epoch epoch, int stripe) {
+        if (epoch != null) {
+            epoch.unpin(stripe);
+        }
+    }
+
     @Override
     public byte[] get(MemorySegment key) {
         Require.nonNull(key, "key");
@@ -176,6 +195,8 @@ public final class DatabaseReader implements IsleReader {
         Require.nonNull(key, "key");
         int stripe = LiveView.stripe();
         LiveView l = pinned(stripe);
+        int blockStripe = ReadEpochs.stripe();
+        ReadEpochs.Epoch blocks = pinBlocks(blockStripe);
         try {
             Version v = l.view().newest(key);
             if (v == null || v.isTombstone()) {
@@ -186,6 +207,7 @@ public final class DatabaseReader implements IsleReader {
         } catch (SstCorruptionException e) {
             throw SstFailures.toLode(e);
         } finally {
+            unpinBlocks(blocks, blockStripe);
             l.unpin(stripe);
         }
     }
@@ -200,12 +222,18 @@ public final class DatabaseReader implements IsleReader {
 
     @Override
     public Cursor scan(byte[] fromInclusive, byte[] toInclusive) {
-        int stripe = LiveView.stripe(); // a cursor may be closed on another thread: it unpins this stripe
+        int stripe = LiveView.stripe(); // a cursor may be closed on another thread: it unpins these stripes
         LiveView l = pinned(stripe);
+        int blockStripe = ReadEpochs.stripe();
+        ReadEpochs.Epoch blocks = pinBlocks(blockStripe); // for the cursor's life: it holds blocks between calls
         try {
             return new MergeCursor(l.view().overlapping(fromInclusive, toInclusive), fromInclusive, toInclusive,
-                    clock.millis(), this::resolve, () -> l.unpin(stripe));
+                    clock.millis(), this::resolve, () -> {
+                        unpinBlocks(blocks, blockStripe);
+                        l.unpin(stripe);
+                    });
         } catch (RuntimeException e) {
+            unpinBlocks(blocks, blockStripe);
             l.unpin(stripe);
             throw e;
         }

@@ -78,23 +78,72 @@ class OffHeapBlockCacheTest {
 
     /**
      * Dropped slabs that reads still hold stay readable, and the mapped ones (which the JDK does not
-     * count) never exceed twice the budget: past that, slabs come from memory the JDK counts.
+     * count) never exceed twice the budget: past that, slabs come from memory the JDK counts. Slabs
+     * of whole huge pages are mapped: a budget of 128 MiB makes slabs of 2 MiB.
      */
     @Test
     void mappedSlabMemoryStaysWithinTwiceTheBudgetWhileReadsHoldDroppedSlabs() {
-        OffHeapBlockCache cache = new OffHeapBlockCache(4 * SLAB);
+        OffHeapBlockCache cache = new OffHeapBlockCache(128L << 20);
         List<Block> held = new ArrayList<>();
-        for (int i = 0; i < 64; i++) { // 16 slabs' worth: 12 dropped, each held by a read
-            held.add(put(cache, 1, i * 16L << 10, 16 << 10, i));
+        for (int i = 0; i < 384; i++) { // three budgets of 1 MiB blocks: two of them dropped, each held by a read
+            held.add(put(cache, 1, i * 1L << 20, 1 << 20, i));
             assertTrue(cache.mappedBytes() <= 2 * cache.capacityBytes(), cache.mappedBytes() + " bytes mapped");
         }
         assertTrue(cache.sizeBytes() <= cache.capacityBytes());
-        for (int i = 0; i < 64; i++) {
+        for (int i = 0; i < held.size(); i++) {
             assertEquals((byte) i, held.get(i).contents().get(ValueLayout.JAVA_BYTE, 1000), "held block " + i + " is intact");
         }
-        if (!io.lode.core.io.HugePageMemory.isAvailable()) {
+        if (io.lode.core.io.HugePageMemory.isAvailable()) {
+            assertTrue(cache.mappedBytes() > cache.capacityBytes(), "slabs of whole huge pages are mapped");
+        } else {
             assertEquals(0, cache.mappedBytes(), "nothing is mapped where mmap is not used");
         }
+    }
+
+    /**
+     * A cache for pinned reads reuses the memory of dropped slabs, never under a read that pinned
+     * it: threads that get and put blocks whose bytes name their key, each checking every byte of
+     * what it read while still pinned, through many times the budget.
+     */
+    @Test
+    void aCacheForPinnedReadsReusesDroppedSlabsButNeverUnderAPinnedRead() throws Exception {
+        OffHeapBlockCache cache = OffHeapBlockCache.forPinnedReads(8 * SLAB);
+        int threads = 4;
+        AtomicInteger wrong = new AtomicInteger();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(Thread.ofPlatform().start(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                for (int i = 0; i < 20_000; i++) {
+                    long offset = random.nextInt(512) * 4096L; // 2 MiB of blocks over a 512 KiB budget
+                    int fill = (int) (offset / 4096) & 0x7F;
+                    int stripe = ReadEpochs.stripe();
+                    ReadEpochs.Epoch epoch = cache.pin(stripe);
+                    try {
+                        Block b = cache.get(1, offset);
+                        if (b == null) {
+                            b = put(cache, 1, offset, 4096, fill);
+                        }
+                        MemorySegment c = b.contents();
+                        for (long at = 0; at < 4092; at += 97) {
+                            if (c.get(ValueLayout.JAVA_BYTE, at) != fill) {
+                                wrong.incrementAndGet();
+                            }
+                        }
+                    } finally {
+                        epoch.unpin(stripe);
+                    }
+                }
+            }));
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        assertEquals(0, wrong.get(), "no read saw a block change under it");
+        assertTrue(cache.reusedSlabs() > 0, "dropped slabs' memory was reused");
+        assertTrue(cache.sizeBytes() <= cache.capacityBytes());
+        assertTrue(cache.heldForReuseBytes() <= cache.capacityBytes(), cache.heldForReuseBytes() + " bytes held for reuse");
+        assertTrue(cache.mappedBytes() <= 2 * cache.capacityBytes(), cache.mappedBytes() + " bytes mapped");
     }
 
     @Test

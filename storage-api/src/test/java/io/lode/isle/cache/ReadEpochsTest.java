@@ -1,0 +1,69 @@
+package io.lode.isle.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import org.junit.jupiter.api.Test;
+
+/** When a dropped slab's memory may hold new blocks: only once no read pinned before its drop runs. */
+class ReadEpochsTest {
+    private static final long SLAB = 64 << 10;
+
+    private static BlockSlab slab() {
+        return new BlockSlab(Arena.ofAuto().allocate(SLAB, Long.BYTES));
+    }
+
+    @Test
+    void aDroppedSlabIsReusedOnlyAfterTheReadsPinnedBeforeItsDropEnd() {
+        ReadEpochs epochs = new ReadEpochs(4 * SLAB);
+        int stripe = ReadEpochs.stripe();
+        ReadEpochs.Epoch before = epochs.pin(stripe);
+        BlockSlab dropped = slab();
+        assertTrue(epochs.quarantine(dropped));
+        assertNull(epochs.reusable(), "a read that started before the drop may hold its blocks");
+        ReadEpochs.Epoch after = epochs.pin(stripe); // a read that starts now finds none of its blocks
+        assertNull(epochs.reusable());
+        before.unpin(stripe);
+        assertSame(dropped.memory(), epochs.reusable(), "reads that started after the drop do not hold it back");
+        after.unpin(stripe);
+        assertNull(epochs.reusable(), "each slab's memory is handed out once");
+        assertEquals(0, epochs.heldBytes());
+    }
+
+    @Test
+    void aSlabFoundAfterItsDropWaitsForTheReadsThatFoundIt() {
+        ReadEpochs epochs = new ReadEpochs(4 * SLAB);
+        int stripe = ReadEpochs.stripe();
+        BlockSlab dropped = slab();
+        epochs.quarantine(dropped);
+        epochs.reusable(); // retires the epoch of the drop; no read pins it
+        ReadEpochs.Epoch finder = epochs.pin(stripe); // a read that found a block put into the map after the drop
+        assertTrue(epochs.quarantine(dropped), "quarantined again, in the finder's epoch");
+        assertNull(epochs.reusable(), "the earlier quarantine no longer lets it go");
+        finder.unpin(stripe);
+        assertSame(dropped.memory(), epochs.reusable());
+        assertNull(epochs.reusable());
+    }
+
+    @Test
+    void theQuarantineIsBoundedAndAPinnedCursorHoldsBackOnlyWhatItCould() {
+        ReadEpochs epochs = new ReadEpochs(2 * SLAB);
+        int stripe = ReadEpochs.stripe();
+        ReadEpochs.Epoch cursor = epochs.pin(stripe); // stays open
+        assertTrue(epochs.quarantine(slab()));
+        assertTrue(epochs.quarantine(slab()));
+        assertFalse(epochs.quarantine(slab()), "full: this one is left to the garbage collector");
+        assertEquals(2 * SLAB, epochs.heldBytes());
+        assertNull(epochs.reusable());
+        cursor.unpin(stripe);
+        MemorySegment first = epochs.reusable();
+        MemorySegment second = epochs.reusable();
+        assertTrue(first != null && second != null && first != second);
+        assertNull(epochs.reusable());
+    }
+}
