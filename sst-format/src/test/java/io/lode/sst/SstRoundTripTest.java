@@ -174,6 +174,34 @@ class SstRoundTripTest {
     }
 
     /**
+     * Values whose lengths straddle the one- and two-byte varints a seek decodes fast, and beyond;
+     * read from a mapped table (restart array searched) and through a block cache (restart points
+     * decoded), by get and by seek.
+     */
+    @ParameterizedTest(name = "values of {0} bytes")
+    @ValueSource(ints = {0, 1, 127, 128, 129, 1000, 1023, 1024, 16383, 16384, 20000})
+    void valuesOfEveryLengthClassAreFoundBySeekAndGet(int valueLength) {
+        TreeMap<byte[], byte[]> entries = new TreeMap<>(Arrays::compareUnsigned);
+        Random random = new Random(valueLength);
+        for (int i = 0; i < 200; i++) {
+            byte[] value = new byte[valueLength];
+            random.nextBytes(value);
+            entries.put(Tables.counterKey(3L * i), value);
+        }
+        MemorySegment table = Tables.write(entries, SstWriterOptions.defaults().withBlockSize(4 << 10));
+        for (SstReader reader : new SstReader[] {SstReader.open("plain", table),
+                SstReader.open(SstSource.of("cached", table), new LruBlockCache(1 << 20), 1)}) {
+            SstIterator it = reader.iterator();
+            for (Map.Entry<byte[], byte[]> e : entries.entrySet()) {
+                assertArrayEquals(e.getValue(), bytes(reader.get(seg(e.getKey())).value()));
+                it.seekGE(seg(e.getKey()));
+                assertArrayEquals(e.getKey(), bytes(it.userKey()));
+            }
+            assertNull(reader.get(seg(Tables.counterKey(1))), "between two keys");
+        }
+    }
+
+    /**
      * Keys alike in their first 24 bytes, so the restart index of a remembered block (16-byte
      * prefixes) ties at every restart point and the search must fall back to the full keys; each
      * block is searched many times, first to build the index and then through it.

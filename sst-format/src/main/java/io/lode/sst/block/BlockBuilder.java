@@ -7,8 +7,8 @@ import java.util.Arrays;
 
 /**
  * Builds one block: entries with shared-prefix key compression, a full key every
- * {@code restartInterval} entries (a restart point), then the restart offsets and their count as
- * little-endian uint32s.
+ * {@code restartInterval} entries or {@value #RESTART_BYTES} bytes of entries, whichever comes first
+ * (a restart point), then the restart offsets and their count as little-endian uint32s.
  *
  * <pre>
  * entry:  shared varint32 | unshared varint32 | value length varint32 | key[shared..] | value
@@ -18,7 +18,16 @@ import java.util.Arrays;
  * Keys must be added in order; the caller checks the order.
  */
 public final class BlockBuilder {
+    /**
+     * A restart point at least this often, in bytes of entries: a seek binary-searches the restart
+     * points, then decodes entry after entry, so with entries of a kilobyte (YCSB's records) 16 of
+     * them between restarts made a get decode 8 on average: the block seek was a quarter of a read
+     * (JFR of YCSB B, docs/BENCHMARKS.md). Any restart layout is valid for every reader.
+     */
+    public static final int RESTART_BYTES = 1024;
+
     private final int restartInterval;
+    private int restartStart;
     private GrowableBuffer buffer;
     private int[] restarts = new int[16];
     private int restartCount;
@@ -40,6 +49,7 @@ public final class BlockBuilder {
     /** Forgets all entries. */
     public void clear() {
         buffer.clear();
+        restartStart = 0;
         restartCount = 0;
         sinceRestart = 0;
         entries = 0;
@@ -63,7 +73,7 @@ public final class BlockBuilder {
             throw new IllegalStateException("block already finished");
         }
         int shared = 0;
-        if (sinceRestart < restartInterval && entries > 0) {
+        if (sinceRestart < restartInterval && entries > 0 && buffer.size() - restartStart < RESTART_BYTES) {
             int mismatch = Arrays.mismatch(lastKey, 0, lastKeyLength, key, 0, keyLength);
             shared = mismatch < 0 ? keyLength : mismatch;
         } else {
@@ -71,6 +81,7 @@ public final class BlockBuilder {
                 restarts = Arrays.copyOf(restarts, restartCount * 2);
             }
             restarts[restartCount++] = buffer.size();
+            restartStart = buffer.size();
             sinceRestart = 0;
         }
         int unshared = keyLength - shared;

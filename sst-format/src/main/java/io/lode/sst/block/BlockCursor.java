@@ -256,12 +256,21 @@ public final class BlockCursor {
             long valueBytes = -1;
             long p;
             int header = at + 4 <= entriesEnd ? contents.get(Layouts.U32_LE, at) : -1;
-            if (!deltaEncodedHandles && (header & 0x80_8080) == 0) {
-                // The usual data-block entry: three one-byte varints, read with one load instead of three.
+            if (!deltaEncodedHandles && (header & 0x8080) == 0) {
+                // The usual data-block entry: one-byte key lengths and a value length of one or two
+                // bytes (values under 16 KiB), read with one load instead of three varint reads.
                 shared = header & 0x7F;
                 unshared = (header >>> 8) & 0x7F;
-                valueBytes = (header >>> 16) & 0x7F;
-                p = at + 3;
+                if ((header & 0x80_0000) == 0) {
+                    valueBytes = (header >>> 16) & 0x7F;
+                    p = at + 3;
+                } else if ((header & 0x8000_0000) == 0) {
+                    valueBytes = ((header >>> 16) & 0x7F) | ((header >>> 24) << 7);
+                    p = at + 4;
+                } else {
+                    valueBytes = readVarint32(at + 2);
+                    p = varintEnd;
+                }
             } else {
                 shared = readVarint32(at);
                 p = varintEnd;
