@@ -17,12 +17,17 @@ public final class Block {
     private final long fileOffset;
     private final long restartsStart;
     private final int restartCount;
+    /** Whether the restart points are decoded into {@link #restartIndex} at the second seek. */
+    private final boolean indexRestarts;
     /**
-     * For an {@link #indexed} block: per restart point {@code i}, the first 16 bytes of its user key as
-     * two big-endian words ({@link KeyPrefix}) at {@code [3i, 3i + 2)} and the entry's offset at
-     * {@code 3i + 2}; otherwise null.
+     * For an {@link #indexed} block searched before: per restart point {@code i}, the first 16 bytes
+     * of its user key as two big-endian words ({@link KeyPrefix}) at {@code [3i, 3i + 2)} and the
+     * entry's offset at {@code 3i + 2}; otherwise null. Decoded by whichever seek needs it first
+     * (two may race: they compute the same array).
      */
-    private final long[] restartIndex;
+    private volatile long[] restartIndex;
+    /** Whether a seek has searched this block in place already; for an {@link #indexed} block. */
+    private volatile boolean searched;
 
     /**
      * @param contents the block's bytes without the trailer
@@ -37,10 +42,10 @@ public final class Block {
      * A data block (internal keys) whose restart points are decoded once into a plain array, so that
      * a seek binary-searches heap memory instead of reading the block's restart array and the keys at
      * its restart points: on a table larger than the caches those are two dependent cache misses per
-     * lookup. For blocks that are kept and searched many times (a mapped table's remembered blocks);
-     * it costs 24 bytes per restart point.
-     *
-     * @throws io.lode.sst.format.SstCorruptionException if a restart point or its key is malformed
+     * lookup. For blocks that are kept and searched many times (a mapped table's remembered blocks,
+     * a block cache's); it costs 24 bytes per restart point. The points are decoded at the second
+     * seek: the first searches the restart array in place, as an unindexed block is, so a block read
+     * once (a cold reader's, a scan's) never pays for decoding them.
      */
     public static Block indexed(MemorySegment contents, String source, long fileOffset) {
         return new Block(contents, source, fileOffset, true);
@@ -64,7 +69,7 @@ public final class Block {
         }
         this.restartCount = count;
         this.restartsStart = start;
-        this.restartIndex = indexRestarts ? new BlockCursor().reset(this).decodeRestarts() : null;
+        this.indexRestarts = indexRestarts;
     }
 
     /**
@@ -84,12 +89,29 @@ public final class Block {
         this.fileOffset = original.fileOffset;
         this.restartsStart = original.restartsStart;
         this.restartCount = original.restartCount;
+        this.indexRestarts = original.indexRestarts;
         this.restartIndex = original.restartIndex;
+        this.searched = original.searched;
     }
 
-    /** The decoded restart points of an {@link #indexed} block, or null; see the field. */
+    /**
+     * The decoded restart points of an {@link #indexed} block, decoding them now if a seek has
+     * searched the block before; null for the first seek of a block, and for unindexed blocks.
+     *
+     * @throws io.lode.sst.format.SstCorruptionException if a restart point or its key is malformed
+     */
     long[] restartIndex() {
-        return restartIndex;
+        long[] index = restartIndex;
+        if (index != null || !indexRestarts) {
+            return index;
+        }
+        if (!searched) {
+            searched = true;
+            return null;
+        }
+        index = new BlockCursor().reset(this).decodeRestarts();
+        restartIndex = index;
+        return index;
     }
 
     public MemorySegment contents() {

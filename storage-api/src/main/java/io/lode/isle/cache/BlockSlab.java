@@ -21,7 +21,10 @@ final class BlockSlab {
     final List<Object> keys = new ArrayList<>();
     /** Set, under the cache's lock, once the slab is dropped: a block copied here is not cached after that. */
     volatile boolean dropped;
-    /** The latest epoch whose reads must end before the memory is reused, or -1; guarded by the {@link ReadEpochs}. */
+    /**
+     * The latest epoch whose reads must end before the memory is reused, -1 before the slab is
+     * quarantined, {@link ReadEpochs#REUSED} after; guarded by the {@link ReadEpochs}.
+     */
     long quarantinedIn = -1;
 
     /** @param memory the slab's memory, aligned to 8 bytes, in an automatic arena */

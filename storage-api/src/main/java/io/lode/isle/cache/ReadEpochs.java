@@ -31,6 +31,8 @@ public final class ReadEpochs {
     private static final int STRIPES = 16;
     /** Longs per stripe: one stripe per 64-byte cache line. */
     private static final int PAD = 8;
+    /** {@link BlockSlab#quarantinedIn} of a slab whose memory was handed out for reuse. */
+    static final long REUSED = Long.MAX_VALUE;
 
     /** An epoch of reads; see {@link ReadEpochs}. */
     public static final class Epoch {
@@ -97,6 +99,8 @@ public final class ReadEpochs {
      * collector.
      */
     synchronized boolean quarantine(BlockSlab slab) {
+        // Every read that could find a dropped slab's blocks pinned before its memory was reused.
+        assert slab.quarantinedIn != REUSED : "a slab whose memory was reused is quarantined again";
         if (slab.quarantinedIn < 0) {
             if (heldBytes + slab.bytes() > maxHeldBytes) {
                 return false;
@@ -104,8 +108,10 @@ public final class ReadEpochs {
             heldBytes += slab.bytes();
         }
         Epoch e = current;
-        slab.quarantinedIn = e.seq; // the latest epoch it waits for: an earlier one holding it lets it be
-        e.quarantined.add(slab);
+        if (slab.quarantinedIn != e.seq) { // once per epoch: listed twice, its memory would be handed out twice
+            slab.quarantinedIn = e.seq; // the latest epoch it waits for: an earlier one holding it lets it be
+            e.quarantined.add(slab);
+        }
         return true;
     }
 
@@ -121,6 +127,7 @@ public final class ReadEpochs {
             Epoch e = retired.removeFirst();
             for (BlockSlab s : e.quarantined) {
                 if (s.quarantinedIn == e.seq) {
+                    s.quarantinedIn = REUSED;
                     reusable.addLast(s.memory());
                 }
             }

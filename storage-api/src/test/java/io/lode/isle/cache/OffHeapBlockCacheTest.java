@@ -114,7 +114,7 @@ class OffHeapBlockCacheTest {
         for (int t = 0; t < threads; t++) {
             workers.add(Thread.ofPlatform().start(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
-                for (int i = 0; i < 20_000; i++) {
+                for (int i = 0; i < 50_000; i++) {
                     long offset = random.nextInt(512) * 4096L; // 2 MiB of blocks over a 512 KiB budget
                     int fill = (int) (offset / 4096) & 0x7F;
                     int stripe = ReadEpochs.stripe();

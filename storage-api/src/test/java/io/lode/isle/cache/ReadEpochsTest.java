@@ -40,14 +40,27 @@ class ReadEpochsTest {
         ReadEpochs epochs = new ReadEpochs(4 * SLAB);
         int stripe = ReadEpochs.stripe();
         BlockSlab dropped = slab();
+        ReadEpochs.Epoch putter = epochs.pin(stripe); // copying a block into the slab as it is dropped
         epochs.quarantine(dropped);
-        epochs.reusable(); // retires the epoch of the drop; no read pins it
-        ReadEpochs.Epoch finder = epochs.pin(stripe); // a read that found a block put into the map after the drop
-        assertTrue(epochs.quarantine(dropped), "quarantined again, in the finder's epoch");
-        assertNull(epochs.reusable(), "the earlier quarantine no longer lets it go");
+        assertNull(epochs.reusable()); // retires the epoch of the drop, which the putter pins
+        ReadEpochs.Epoch finder = epochs.pin(stripe); // a read that finds the putter's block in the map
+        assertTrue(epochs.quarantine(dropped), "the putter removes its block and quarantines the slab again");
+        putter.unpin(stripe);
+        assertNull(epochs.reusable(), "the earlier quarantine no longer lets it go: the finder holds it");
         finder.unpin(stripe);
         assertSame(dropped.memory(), epochs.reusable());
         assertNull(epochs.reusable());
+    }
+
+    @Test
+    void aSlabQuarantinedTwiceInOneEpochIsHandedOutOnce() {
+        ReadEpochs epochs = new ReadEpochs(4 * SLAB);
+        BlockSlab dropped = slab();
+        assertTrue(epochs.quarantine(dropped)); // dropped
+        assertTrue(epochs.quarantine(dropped)); // and found in the map after its drop, in the same epoch
+        assertSame(dropped.memory(), epochs.reusable());
+        assertNull(epochs.reusable(), "two slabs over one memory would overwrite each other's blocks");
+        assertEquals(0, epochs.heldBytes());
     }
 
     @Test
