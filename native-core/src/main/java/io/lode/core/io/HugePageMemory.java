@@ -43,47 +43,28 @@ public final class HugePageMemory {
         return LINUX && NativeAdvice.SYSTEM.canMapMemory();
     }
 
-    /**
-     * {@link #allocate}, but null where it would fall back to {@link Arena#allocate(long, long)}, and
-     * {@code afterUnmap} run once the region is unmapped: for a caller that counts the memory it
-     * maps, since the JDK does not count it against {@code -XX:MaxDirectMemorySize}.
-     *
-     * @throws IllegalArgumentException if {@code bytes} is not positive
-     */
-    public static MemorySegment map(Arena arena, long bytes, Runnable afterUnmap) {
-        return map(NativeAdvice.SYSTEM, arena, bytes, afterUnmap);
-    }
-
     static MemorySegment allocate(NativeAdvice calls, Arena arena, long bytes) {
-        MemorySegment mapped = map(calls, arena, bytes, () -> {});
-        return mapped != null ? mapped : arena.allocate(bytes, 64);
-    }
-
-    static MemorySegment map(NativeAdvice calls, Arena arena, long bytes, Runnable afterUnmap) {
         if (bytes <= 0) {
             throw new IllegalArgumentException("a region of " + bytes + " bytes");
         }
         if (!LINUX || !calls.canMapMemory() || bytes > Long.MAX_VALUE - 2 * HUGE_PAGE_BYTES) {
-            return null;
+            return arena.allocate(bytes, 64);
         }
         long rounded = roundUp(bytes);
         long length = rounded + HUGE_PAGE_BYTES; // room to align the start to a huge page
         long mapping = calls.mapAnonymous(length);
         if (mapping == 0) {
-            return null;
+            return arena.allocate(bytes, 64);
         }
         long start = (mapping + HUGE_PAGE_BYTES - 1) & -HUGE_PAGE_BYTES;
         // Advice only: if the kernel refuses it, the region still works on ordinary pages.
         calls.adviseRaw(start, rounded, MADV_HUGEPAGE);
         try {
-            return MemorySegment.ofAddress(start).reinterpret(bytes, arena, unused -> {
-                calls.unmap(mapping, length);
-                afterUnmap.run();
-            });
+            return MemorySegment.ofAddress(start).reinterpret(bytes, arena, unused -> calls.unmap(mapping, length));
         } catch (IllegalCallerException | IllegalStateException e) {
             // Native access denied to this module after all, or the arena already closed.
             calls.unmap(mapping, length);
-            return null;
+            return arena.allocate(bytes, 64);
         }
     }
 

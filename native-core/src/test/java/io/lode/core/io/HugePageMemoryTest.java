@@ -77,22 +77,6 @@ class HugePageMemoryTest {
     }
 
     @Test
-    void mapTellsWhenItsRegionIsUnmappedAndReturnsNullWhereItCannotMap() {
-        java.util.concurrent.atomic.AtomicInteger unmapped = new java.util.concurrent.atomic.AtomicInteger();
-        try (Arena arena = Arena.ofConfined()) {
-            assertEquals(null, HugePageMemory.map(NOTHING, arena, 100_000, unmapped::incrementAndGet), "the caller falls back");
-        }
-        assumeTrue(HugePageMemory.isAvailable(), "mmap is used (Linux)");
-        try (Arena arena = Arena.ofShared()) {
-            MemorySegment region = HugePageMemory.map(arena, 3L << 20, unmapped::incrementAndGet);
-            region.set(ValueLayout.JAVA_LONG, (3L << 20) - 8, 42);
-            assertEquals(42, region.get(ValueLayout.JAVA_LONG, (3L << 20) - 8));
-            assertEquals(0, unmapped.get());
-        }
-        assertEquals(1, unmapped.get(), "closing the arena unmaps the region, then says so");
-    }
-
-    @Test
     void anEmptyRegionIsRefused() {
         try (Arena arena = Arena.ofConfined()) {
             assertThrows(IllegalArgumentException.class, () -> HugePageMemory.allocate(arena, 0));

@@ -1,12 +1,10 @@
 package io.lode.isle.cache;
 
-import io.lode.core.io.HugePageMemory;
 import io.lode.internal.Require;
 import io.lode.sst.BlockCache;
 import io.lode.sst.block.Block;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,12 +26,10 @@ import java.util.function.Function;
  * <p>Memory: at most {@code capacityBytes} in live slabs, plus one slab prepared ahead of need by
  * a background thread, plus dropped slabs that a read still holds a block of (a point read for
  * microseconds, an open cursor until it moves on) or that the garbage collector has not yet freed.
- * Slabs of whole huge pages (a budget of 128 MiB or more) are mapped on Linux
- * ({@link HugePageMemory}: transparent huge pages where the system offers them, no zeroing by the
- * JVM) while the slabs mapped and not yet unmapped stay within
- * twice {@code capacityBytes}; beyond that, and elsewhere, they come from an automatic arena, whose
- * memory counts against {@code -XX:MaxDirectMemorySize} and makes the JVM collect garbage before it
- * runs out. A cache {@link #forPinnedReads} holds back the memory of dropped slabs, up to
+ * Slabs come from automatic arenas, whose memory counts against {@code -XX:MaxDirectMemorySize}
+ * and makes the JVM collect garbage before it runs out. (Slabs mapped on huge pages, which the
+ * JDK does not count, grew the test suite's JVM to 24 GB of dropped slabs that no collection had
+ * freed yet: tried and reverted.) A cache {@link #forPinnedReads} holds back the memory of dropped slabs, up to
  * {@code capacityBytes} more, and reuses it once no pinned read can hold it ({@link ReadEpochs}).
  * A block larger than a slab is not kept. Thread-safe.
  */
@@ -41,10 +37,6 @@ public final class OffHeapBlockCache implements BlockCache {
     private static final System.Logger LOG = System.getLogger(OffHeapBlockCache.class.getName());
     private static final int SLABS = 64;
     private static final long MIN_SLAB_BYTES = 64 << 10;
-    /** How much slab memory may be mapped, in budgets: the live slabs and as much again dropped but not yet freed. */
-    private static final int MAPPED_BUDGETS = 2;
-    /** The stride that touches every page: the smallest page size of the systems the JDK runs on. */
-    private static final long TOUCH_STRIDE = 4096;
     /**
      * A hit moves a block only from the oldest quarter of the slabs: from the older half, YCSB C
      * (zipfian keys over a data set twice the cache) moved so many blocks that allocating new
@@ -65,8 +57,6 @@ public final class OffHeapBlockCache implements BlockCache {
     /** A hit on a block of a slab older than this generation moves the block to the newest slab. */
     private volatile long promoteBelow = Long.MIN_VALUE;
     private long generations;
-    /** Slab memory mapped and not yet unmapped, at most {@link #MAPPED_BUDGETS} times the budget. */
-    private final AtomicLong mappedBytes = new AtomicLong();
     /** Slabs made of a dropped slab's memory; for tests. */
     private final AtomicLong reusedSlabs = new AtomicLong();
     /** The reads of a {@link #forPinnedReads} cache, which say when a dropped slab's memory is free; else null. */
@@ -198,16 +188,15 @@ public final class OffHeapBlockCache implements BlockCache {
     /**
      * Under the lock: the slab prepared ahead, or a new one if it is not ready, and the preparation
      * of the next. New memory is slow to touch for the first time: the JVM zeroing each new slab
-     * (page fault by page fault) took 12 % of a read-only YCSB run, and a quarter of a cold one's
-     * CPU with 8 MiB slabs, on the read path. Mapped on huge pages and touched on another thread,
-     * it leaves a miss only its copy.
+     * (page fault by page fault) took 12 % of a read-only YCSB run, on the read path. Reused, or
+     * prepared on another thread, it leaves a miss only its copy.
      */
     private BlockSlab nextSlab() {
         BlockSlab next = spare;
         spare = null;
         if (next == null) {
             MemorySegment reused = reusableMemory();
-            next = new BlockSlab(reused != null ? reused : newSlabMemory(false)); // new pages fault in as blocks are copied in
+            next = new BlockSlab(reused != null ? reused : newSlabMemory());
         }
         if (!preparing) {
             preparing = true;
@@ -225,47 +214,16 @@ public final class OffHeapBlockCache implements BlockCache {
         return memory;
     }
 
-    /** Memory for one slab, every page touched first if {@code touch}. */
-    private MemorySegment newSlabMemory(boolean touch) {
-        MemorySegment memory = null;
-        // A mapping costs two system calls and, unmapped, a TLB shootdown on every core: worth it
-        // only for slabs of whole huge pages, which it saves the JVM's zeroing and most page faults.
-        boolean reserved = slabBytes % HugePageMemory.HUGE_PAGE_BYTES == 0 && reserveMapping();
-        if (reserved) {
-            memory = HugePageMemory.map(Arena.ofAuto(), slabBytes, () -> mappedBytes.addAndGet(-slabBytes));
-        }
-        if (memory == null) {
-            if (reserved) {
-                mappedBytes.addAndGet(-slabBytes);
-            }
-            return Arena.ofAuto().allocate(slabBytes, Long.BYTES); // zeroed, so touched already
-        }
-        if (touch) {
-            for (long at = 0; at < slabBytes; at += TOUCH_STRIDE) {
-                memory.set(ValueLayout.JAVA_BYTE, at, (byte) 0);
-            }
-        }
-        return memory;
-    }
-
-    /** Counts one more mapped slab if that stays within {@link #MAPPED_BUDGETS} budgets. */
-    private boolean reserveMapping() {
-        while (true) {
-            long mapped = mappedBytes.get();
-            if (mapped + slabBytes > MAPPED_BUDGETS * capacityBytes) {
-                return false;
-            }
-            if (mappedBytes.compareAndSet(mapped, mapped + slabBytes)) {
-                return true;
-            }
-        }
+    /** New, zeroed memory for one slab. */
+    private MemorySegment newSlabMemory() {
+        return Arena.ofAuto().allocate(slabBytes, Long.BYTES);
     }
 
     private void prepareSpare() {
         BlockSlab prepared = null;
         try {
             MemorySegment reused = reusableMemory();
-            prepared = new BlockSlab(reused != null ? reused : newSlabMemory(true));
+            prepared = new BlockSlab(reused != null ? reused : newSlabMemory());
         } catch (OutOfMemoryError e) {
             // Native memory is short: the next miss that needs a slab allocates it, and fails there if it must.
             LOG.log(System.Logger.Level.WARNING, "could not prepare a block cache slab of " + slabBytes + " bytes ahead", e);
@@ -309,11 +267,6 @@ public final class OffHeapBlockCache implements BlockCache {
             used += s.used();
         }
         return used;
-    }
-
-    /** Slab memory mapped and not yet unmapped; for tests. */
-    long mappedBytes() {
-        return mappedBytes.get();
     }
 
     /** Whether a slab prepared ahead of need is waiting; for tests. */
