@@ -31,7 +31,8 @@ import site.ycsb.Status;
  * all client threads of the process, over {@code lode.url} (default a {@code lode:file} URL of
  * {@code lode.dir}). The reader reads by range through a block cache of {@code lode.blockCacheBytes}
  * (default 512 MiB, the budget the RocksDB binding's block cache has), or holds whole tables in the
- * heap with {@code lode.tables=memory}. A read sees what the last refresh saw: puts become visible after the
+ * heap with {@code lode.tables=memory}. {@code lode.compactionBytesPerSecond} sets the compactor's
+ * pace (default {@link CompactorOptions#maxBytesPerSecond()}'s; 0: unpaced). A read sees what the last refresh saw: puts become visible after the
  * writer's next flush (every second) and the reader's next refresh, as for any reader process.
  *
  * <pre>{@code
@@ -61,7 +62,9 @@ public final class IsleYcsbClient extends DB {
             connection = Lode.connect(url);
             IsleDB db = connection.isle(p.getProperty("lode.database", "usertable"));
             writer = db.openWriter(WriterOptions.defaults());
-            compactor = db.openCompactor(CompactorOptions.defaults());
+            CompactorOptions compaction = CompactorOptions.defaults();
+            String pace = p.getProperty("lode.compactionBytesPerSecond");
+            compactor = db.openCompactor(pace == null ? compaction : compaction.withMaxBytesPerSecond(Long.parseLong(pace)));
             compactor.start();
             long cacheBytes = Long.parseLong(p.getProperty("lode.blockCacheBytes", Long.toString(512L << 20)));
             reader = db.openReader(switch (p.getProperty("lode.tables", "ranges")) {

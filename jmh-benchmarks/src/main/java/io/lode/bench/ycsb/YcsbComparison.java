@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * java -cp jmh-benchmarks/target/benchmarks.jar io.lode.bench.ycsb.YcsbComparison \
  *     [--records 500000] [--operations 4000000] [--threads 2] [--workloads a,b,c,f,d,e] [--dir /tmp/ycsb]
- *     [--engines isle,rocksdb]
+ *     [--engines isle,rocksdb] [--property lode.compactionBytesPerSecond=0]
  * }</pre>
  *
  * Per engine: a load phase of {@code --records} inserts, then each workload for {@code
@@ -57,7 +57,7 @@ public final class YcsbComparison {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>(Map.of("records", "500000", "operations", "4000000", "threads", "2",
-                "workloads", "a,b,c,f,d,e", "dir", "/tmp/ycsb", "engines", String.join(",", ENGINES)));
+                "workloads", "a,b,c,f,d,e", "dir", "/tmp/ycsb", "engines", String.join(",", ENGINES), "property", ""));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--") || !opts.containsKey(args[i].substring(2))) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + opts.keySet());
@@ -100,6 +100,9 @@ public final class YcsbComparison {
                 "-P", file.toString(), "-threads", opts.get("threads"),
                 "-p", "recordcount=" + opts.get("records"), "-p", "operationcount=" + operations,
                 "-p", "lode.dir=" + data, "-p", "rocksdb.dir=" + data));
+        if (!opts.get("property").isEmpty()) {
+            command.addAll(List.of("-p", opts.get("property"))); // one binding property for every phase
+        }
         System.err.printf("%s %s: %s%n", engine, load ? "load" : "workload " + workload, String.join(" ", command.subList(5, command.size())));
         Path out = data.resolveSibling(engine + "-" + (load ? "load" : workload) + ".out");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
