@@ -58,9 +58,7 @@ final class BlockReader {
     /** {@link #readVerified(BlockHandle, String)}, into {@code buffer} (null: none) if the source reads into one. */
     MemorySegment readVerified(BlockHandle handle, String what, MemorySegment buffer) {
         long size = handle.size();
-        MemorySegment raw = buffer == null
-                ? source.read(handle.offset(), size + BlockTrailer.LENGTH)
-                : source.read(handle.offset(), size + BlockTrailer.LENGTH, buffer);
+        MemorySegment raw = source.read(handle.offset(), size + BlockTrailer.LENGTH, buffer);
         if (raw.byteSize() != size + BlockTrailer.LENGTH) {
             throw corruption(Kind.CORRUPTION, handle.offset(), "source returned " + raw.byteSize() + " bytes for a "
                     + what + " block of " + (size + BlockTrailer.LENGTH));

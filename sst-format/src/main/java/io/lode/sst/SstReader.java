@@ -248,8 +248,10 @@ public final class SstReader {
             return cached;
         }
         BlockHandle handle = index.handle(i);
-        // A resident source's reads are slices of its own memory: nothing to read into.
-        MemorySegment readBuffer = source.isResident() ? null : ReadBuffers.take(handle.size() + BlockTrailer.LENGTH);
+        // Buffers only for what the cache copies, so that no block it returns lies in one given back;
+        // a resident source's reads are slices of its own memory: nothing to read into.
+        MemorySegment readBuffer = source.isResident() || !cache.copies(handle.size())
+                ? null : ReadBuffers.take(handle.size() + BlockTrailer.LENGTH);
         MemorySegment inflateBuffer = null;
         try {
             MemorySegment verified = blocks.readVerified(handle, "data", readBuffer);
@@ -263,14 +265,8 @@ public final class SstReader {
                 inflateBuffer = cache.copies(size) ? ReadBuffers.take(size) : null;
             }
             MemorySegment contents = blocks.contents(verified, offset, "data", inflateBuffer);
-            if (!cache.copies(contents.byteSize())) {
-                // The block outlives this call, so it cannot stay in a buffer that is given back.
-                if (readBuffer != null || inflateBuffer != null) {
-                    contents = MemorySegment.ofArray(contents.toArray(ValueLayout.JAVA_BYTE));
-                }
-                if (cache == BlockCache.NONE) {
-                    return new Block(contents, name, offset); // read once: decoding its restart points would not pay
-                }
+            if (cache == BlockCache.NONE) {
+                return new Block(contents, name, offset); // read once: decoding its restart points would not pay
             }
             return cache.put(tableId, offset, contents, copy -> Block.indexed(copy, name, offset));
         } finally {

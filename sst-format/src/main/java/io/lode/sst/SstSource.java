@@ -23,7 +23,8 @@ public interface SstSource {
     /**
      * {@link #read(long, long)}, but a source that copies the bytes anyway may read them into
      * {@code buffer} (native memory of at least {@code length} bytes, which the reader reuses once
-     * the block cache has copied what it keeps) and return a slice of it, as the default does not.
+     * the block cache has copied what it keeps; null for none) and return a slice of it, as the
+     * default does not.
      */
     default MemorySegment read(long offset, long length, MemorySegment buffer) {
         return read(offset, length);

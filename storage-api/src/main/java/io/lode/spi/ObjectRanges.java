@@ -19,8 +19,9 @@ public interface ObjectRanges extends AutoCloseable {
     /**
      * {@link #read(long, long)}, but a driver that copies the bytes anyway may read them into
      * {@code buffer} (native memory of at least {@code length} bytes, which the caller reuses once it
-     * is done with the result) and return a slice of it; the others return memory of their own, as
-     * the default does. A block cache's miss reads this way, so that it allocates nothing.
+     * is done with the result; null for none) and return a slice of it; the others return memory of
+     * their own, as the default does. A block cache's miss reads this way, so that it allocates
+     * nothing.
      */
     default MemorySegment read(long offset, long length, MemorySegment buffer) {
         return read(offset, length);

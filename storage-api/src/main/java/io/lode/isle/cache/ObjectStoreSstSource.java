@@ -108,7 +108,7 @@ public final class ObjectStoreSstSource implements SstSource, AutoCloseable {
         if (offset >= tailStart && offset + length <= size) {
             return t.asSlice(offset - tailStart, length);
         }
-        MemorySegment bytes = buffer == null ? ranges.read(offset, length) : ranges.read(offset, length, buffer);
+        MemorySegment bytes = ranges.read(offset, length, buffer);
         if (bytes.byteSize() != length) {
             throw new LodeException(ErrorCode.CORRUPTION, "SST object " + objectKey + " is shorter than the " + size
                     + " bytes its manifest records: reading " + length + " bytes at offset " + offset + " returned "

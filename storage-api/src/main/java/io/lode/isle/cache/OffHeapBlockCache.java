@@ -91,7 +91,7 @@ public final class OffHeapBlockCache implements BlockCache {
     }
 
     /**
-     * Pins the current epoch on {@code stripe} ({@link ReadEpochs#stripe()}) for one read of a
+     * Pins the current epoch on {@code stripe} ({@link io.lode.internal.StripedPins#stripe()}) for one read of a
      * {@link #forPinnedReads} cache; unpin what it returns when the read ends.
      *
      * @throws IllegalStateException if this cache is not for pinned reads
@@ -195,8 +195,7 @@ public final class OffHeapBlockCache implements BlockCache {
         BlockSlab next = spare;
         spare = null;
         if (next == null) {
-            MemorySegment reused = reusableMemory();
-            next = new BlockSlab(reused != null ? reused : newSlabMemory());
+            next = newSlab();
         }
         if (!preparing) {
             preparing = true;
@@ -205,25 +204,23 @@ public final class OffHeapBlockCache implements BlockCache {
         return next;
     }
 
-    /** The memory of a dropped slab that no read can hold any more, or null. */
-    private MemorySegment reusableMemory() {
-        MemorySegment memory = epochs == null ? null : epochs.reusable();
-        if (memory != null) {
-            reusedSlabs.incrementAndGet();
+    /**
+     * A slab over the memory of a dropped one that no read can hold any more, or else over new,
+     * zeroed memory.
+     */
+    private BlockSlab newSlab() {
+        MemorySegment reused = epochs == null ? null : epochs.reusable();
+        if (reused == null) {
+            return new BlockSlab(Arena.ofAuto().allocate(slabBytes, Long.BYTES));
         }
-        return memory;
-    }
-
-    /** New, zeroed memory for one slab. */
-    private MemorySegment newSlabMemory() {
-        return Arena.ofAuto().allocate(slabBytes, Long.BYTES);
+        reusedSlabs.incrementAndGet();
+        return new BlockSlab(reused);
     }
 
     private void prepareSpare() {
         BlockSlab prepared = null;
         try {
-            MemorySegment reused = reusableMemory();
-            prepared = new BlockSlab(reused != null ? reused : newSlabMemory());
+            prepared = newSlab();
         } catch (OutOfMemoryError e) {
             // Native memory is short: the next miss that needs a slab allocates it, and fails there if it must.
             LOG.log(System.Logger.Level.WARNING, "could not prepare a block cache slab of " + slabBytes + " bytes ahead", e);

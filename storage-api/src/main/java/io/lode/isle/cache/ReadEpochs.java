@@ -1,10 +1,10 @@
 package io.lode.isle.cache;
 
+import io.lode.internal.StripedPins;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * When the memory of a dropped slab can hold new blocks: epoch-based reclamation. Every read that
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * YCSB B, new slab memory took a fifth of the client threads' time and a background thread
  * another fifth of the machine (docs/BENCHMARKS.md).
  *
- * <p>Pins are counted on striped, padded counters chosen by thread, like a reader's view pins.
+ * <p>Pins are counted on {@link StripedPins}, like a reader's view pins.
  * A read that pins after its epoch was retired sees the flag and pins the next one instead, so the
  * check of every stripe after the retirement sees every read that may still touch the epoch's
  * slabs. A read that stays pinned (an open cursor) holds back the reuse of every slab dropped from
@@ -28,16 +28,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * garbage collector, which frees them once nothing holds them, as without reuse.
  */
 public final class ReadEpochs {
-    private static final int STRIPES = 16;
-    /** Longs per stripe: one stripe per 64-byte cache line. */
-    private static final int PAD = 8;
     /** {@link BlockSlab#quarantinedIn} of a slab whose memory was handed out for reuse. */
     static final long REUSED = Long.MAX_VALUE;
 
     /** An epoch of reads; see {@link ReadEpochs}. */
     public static final class Epoch {
         final long seq;
-        private final AtomicLongArray pins = new AtomicLongArray(STRIPES * PAD);
+        private final StripedPins pins = new StripedPins();
         private volatile boolean retired;
         /** The slabs dropped while this epoch was current; guarded by the epochs. */
         private final List<BlockSlab> quarantined = new ArrayList<>();
@@ -48,16 +45,7 @@ public final class ReadEpochs {
 
         /** Ends a read that {@link ReadEpochs#pin pinned} this epoch on {@code stripe}. */
         public void unpin(int stripe) {
-            pins.decrementAndGet(stripe);
-        }
-
-        private boolean unpinned() {
-            for (int s = 0; s < STRIPES * PAD; s += PAD) {
-                if (pins.get(s) != 0) {
-                    return false;
-                }
-            }
-            return true;
+            pins.unpin(stripe);
         }
     }
 
@@ -75,20 +63,18 @@ public final class ReadEpochs {
         this.maxHeldBytes = maxHeldBytes;
     }
 
-    /** The stripe the calling thread pins on: pass it to {@link #pin} and to the matching {@link Epoch#unpin}. */
-    public static int stripe() {
-        return (int) (Thread.currentThread().threadId() & (STRIPES - 1)) * PAD;
-    }
-
-    /** Pins the current epoch on {@code stripe} for one read; unpin the epoch returned when the read ends. */
+    /**
+     * Pins the current epoch on {@code stripe} ({@link StripedPins#stripe()}) for one read; unpin
+     * the epoch returned when the read ends.
+     */
     Epoch pin(int stripe) {
         while (true) {
             Epoch e = current;
-            e.pins.incrementAndGet(stripe);
+            e.pins.pin(stripe);
             if (!e.retired) {
                 return e;
             }
-            e.pins.decrementAndGet(stripe);
+            e.pins.unpin(stripe);
             Thread.onSpinWait(); // retired meanwhile: the next epoch is current already
         }
     }
@@ -123,7 +109,7 @@ public final class ReadEpochs {
             c.retired = true;
             retired.addLast(c);
         }
-        while (!retired.isEmpty() && retired.peekFirst().unpinned()) {
+        while (!retired.isEmpty() && retired.peekFirst().pins.none()) {
             Epoch e = retired.removeFirst();
             for (BlockSlab s : e.quarantined) {
                 if (s.quarantinedIn == e.seq) {

@@ -52,7 +52,7 @@ final class CompactionPace {
      * Counts {@code bytes} merged and, every 1/64 of a second's worth, waits if the merge runs ahead of
      * the rate.
      *
-     * @throws InterruptedException if the thread is interrupted while it waits (closing stops a pass so)
+     * @throws InterruptedException if the thread is interrupted while it waits
      */
     void admit(long bytes) throws InterruptedException {
         if (bytesPerSecond <= 0) {

@@ -113,20 +113,18 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
         if (!l0Due && runsDue.isEmpty()) {
             return false;
         }
-        // Level 0 this deep costs every read a probe per table: catch up at full speed.
-        boolean urgent = state.l0().size() >= 2 * options.l0Threshold();
         // When both are due, take turns, so a steady stream of flushes cannot starve run merges
         // (reads slow down as runs pile up) nor the other way round.
         boolean mergeL0 = l0Due && (runsDue.isEmpty() || !lastMergedL0);
         lastMergedL0 = mergeL0;
-        return mergeL0 ? mergeLevel0(state, urgent) : mergeRuns(state, runsDue);
+        return mergeL0 ? mergeLevel0(state) : mergeRuns(state, runsDue);
     }
 
     /** Every level-0 table into one run in front of the older runs. */
-    private boolean mergeLevel0(ManifestState state, boolean urgent) {
+    private boolean mergeLevel0(ManifestState state) {
         List<SstMeta> inputs = state.l0();
         // No run below level 0: nothing older can exist, so deletions have nothing left to hide.
-        return mergeAndCommit(state, true, inputs, state.runs().isEmpty(), List.of(), urgent);
+        return mergeAndCommit(state, true, inputs, state.runs().isEmpty(), List.of());
     }
 
     /**
@@ -138,7 +136,7 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
         // Deletions may go only when no run lies below the merged ones.
         boolean oldest = inputs.getLast().id() == state.runs().getLast().id();
         List<SstMeta> tables = inputs.stream().flatMap(r -> r.ssts().stream()).toList();
-        return mergeAndCommit(state, false, tables, oldest, inputs.stream().map(SortedRun::id).toList(), false);
+        return mergeAndCommit(state, false, tables, oldest, inputs.stream().map(SortedRun::id).toList());
     }
 
     /**
@@ -146,10 +144,11 @@ public final class DatabaseCompactor extends MaintenanceCommitter implements Com
      *
      * @param level0 whether the tables are level 0's (removed by table id) or whole runs' (by run id)
      * @param runIds the runs merged whole
-     * @param urgent whether to merge unpaced
      */
     private boolean mergeAndCommit(ManifestState state, boolean level0, List<SstMeta> tables, boolean dropDead,
-            List<Long> runIds, boolean urgent) {
+            List<Long> runIds) {
+        // Level 0 this deep costs every read a probe per table: merge it at full speed.
+        boolean urgent = level0 && tables.size() >= 2 * options.l0Threshold();
         List<String> ids = tables.stream().map(SstMeta::id).toList();
         CompactionJob job = new CompactionJob(level0, ids, tables.stream().mapToLong(SstMeta::size).sum());
         tell(() -> options.listener().started(job));

@@ -4,6 +4,7 @@ import io.lode.ErrorCode;
 import io.lode.LodeException;
 import io.lode.internal.ParallelRequests;
 import io.lode.internal.Require;
+import io.lode.internal.StripedPins;
 import io.lode.isle.Cursor;
 import io.lode.isle.IsleOptions;
 import io.lode.isle.IsleReader;
@@ -108,7 +109,7 @@ public final class DatabaseReader implements IsleReader {
                 long largestTail = closed.stream().mapToLong(t -> ObjectStoreSstSource.tailBytes(t.meta().size())).max().orElse(1);
                 int parallelism = (int) Math.clamp(TAILS_IN_FLIGHT_BYTES / largestTail, 8, ParallelRequests.PARALLELISM);
                 ParallelRequests.map(closed, parallelism, t -> {
-                    int stripe = ReadEpochs.stripe();
+                    int stripe = StripedPins.stripe();
                     ReadEpochs.Epoch epoch = pinBlocks(stripe); // opening a foreign table reads its first and last blocks
                     try {
                         t.prepare();
@@ -161,7 +162,7 @@ public final class DatabaseReader implements IsleReader {
                 () -> { }); // the heap lets go of it
     }
 
-    /** The current view, pinned on {@code stripe} ({@link LiveView#stripe()}). Fails with CLOSED once the reader is closed. */
+    /** The current view, pinned on {@code stripe} ({@link StripedPins#stripe()}). Fails with CLOSED once the reader is closed. */
     private LiveView pinned(int stripe) {
         while (true) {
             checkOpen();
@@ -193,10 +194,9 @@ public final class DatabaseReader implements IsleReader {
     @Override
     public byte[] get(byte[] key) {
         Require.nonNull(key, "key");
-        int stripe = LiveView.stripe();
+        int stripe = StripedPins.stripe();
         LiveView l = pinned(stripe);
-        int blockStripe = ReadEpochs.stripe();
-        ReadEpochs.Epoch blocks = pinBlocks(blockStripe);
+        ReadEpochs.Epoch blocks = pinBlocks(stripe);
         try {
             Version v = l.view().newest(key);
             if (v == null || v.isTombstone()) {
@@ -207,7 +207,7 @@ public final class DatabaseReader implements IsleReader {
         } catch (SstCorruptionException e) {
             throw SstFailures.toLode(e);
         } finally {
-            unpinBlocks(blocks, blockStripe);
+            unpinBlocks(blocks, stripe);
             l.unpin(stripe);
         }
     }
@@ -222,18 +222,17 @@ public final class DatabaseReader implements IsleReader {
 
     @Override
     public Cursor scan(byte[] fromInclusive, byte[] toInclusive) {
-        int stripe = LiveView.stripe(); // a cursor may be closed on another thread: it unpins these stripes
+        int stripe = StripedPins.stripe(); // a cursor may be closed on another thread: it unpins this stripe
         LiveView l = pinned(stripe);
-        int blockStripe = ReadEpochs.stripe();
-        ReadEpochs.Epoch blocks = pinBlocks(blockStripe); // for the cursor's life: it holds blocks between calls
+        ReadEpochs.Epoch blocks = pinBlocks(stripe); // for the cursor's life: it holds blocks between calls
         try {
             return new MergeCursor(l.view().overlapping(fromInclusive, toInclusive), fromInclusive, toInclusive,
                     clock.millis(), this::resolve, () -> {
-                        unpinBlocks(blocks, blockStripe);
+                        unpinBlocks(blocks, stripe);
                         l.unpin(stripe);
                     });
         } catch (RuntimeException e) {
-            unpinBlocks(blocks, blockStripe);
+            unpinBlocks(blocks, stripe);
             l.unpin(stripe);
             throw e;
         }

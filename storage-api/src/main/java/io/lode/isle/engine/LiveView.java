@@ -1,7 +1,7 @@
 package io.lode.isle.engine;
 
+import io.lode.internal.StripedPins;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A {@link ReadView} that reads pin while they run and a refresh retires: once retired and no
@@ -9,19 +9,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * So a table that leaves a reader's view stays readable for the gets and cursors that started on
  * it, and no longer: a reader that lives for weeks holds only the tables of its current view.
  *
- * <p>Pins are counted on striped, padded counters chosen by thread, so that concurrent gets do
- * not contend on one cache line. A pin is released on the stripe it was taken on; a check that
+ * <p>Pins are counted on {@link StripedPins}, so that concurrent gets do not contend on one cache
+ * line. A pin is released on the stripe it was taken on; a check that
  * reads every stripe after the view was retired sees every read that may still touch it, because
  * a read that pinned after the retirement sees the flag and backs off before reading.
  */
 final class LiveView {
-    private static final int STRIPES = 16;
-    /** Longs per stripe: one stripe per 64-byte cache line. */
-    private static final int PAD = 8;
-
     private final ReadView view;
     private final Runnable onRelease;
-    private final AtomicLongArray pins = new AtomicLongArray(STRIPES * PAD);
+    private final StripedPins pins = new StripedPins();
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean retired;
 
@@ -34,14 +30,9 @@ final class LiveView {
         return view;
     }
 
-    /** The stripe the calling thread pins on: pass it to {@link #pin} and to the matching {@link #unpin}. */
-    static int stripe() {
-        return (int) (Thread.currentThread().threadId() & (STRIPES - 1)) * PAD;
-    }
-
-    /** Pins the view on {@code stripe}; false if it is retired (read the newer one instead). */
+    /** Pins the view on {@code stripe} ({@link StripedPins#stripe()}); false if it is retired (read the newer one instead). */
     boolean pin(int stripe) {
-        pins.incrementAndGet(stripe);
+        pins.pin(stripe);
         if (retired) {
             unpin(stripe);
             return false;
@@ -50,7 +41,7 @@ final class LiveView {
     }
 
     void unpin(int stripe) {
-        pins.decrementAndGet(stripe);
+        pins.unpin(stripe);
         if (retired) {
             releaseIfUnpinned();
         }
@@ -67,12 +58,7 @@ final class LiveView {
     }
 
     private void releaseIfUnpinned() {
-        for (int s = 0; s < STRIPES * PAD; s += PAD) {
-            if (pins.get(s) != 0) {
-                return;
-            }
-        }
-        if (released.compareAndSet(false, true)) {
+        if (pins.none() && released.compareAndSet(false, true)) {
             onRelease.run();
         }
     }

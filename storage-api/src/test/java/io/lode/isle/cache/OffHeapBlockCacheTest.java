@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lode.internal.StripedPins;
 import io.lode.sst.block.Block;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -93,7 +94,7 @@ class OffHeapBlockCacheTest {
                 for (int i = 0; i < 50_000; i++) {
                     long offset = random.nextInt(512) * 4096L; // 2 MiB of blocks over a 512 KiB budget
                     int fill = (int) (offset / 4096) & 0x7F;
-                    int stripe = ReadEpochs.stripe();
+                    int stripe = StripedPins.stripe();
                     ReadEpochs.Epoch epoch = cache.pin(stripe);
                     try {
                         Block b = cache.get(1, offset);

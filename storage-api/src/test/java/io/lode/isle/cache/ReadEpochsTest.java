@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lode.internal.StripedPins;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class ReadEpochsTest {
     @Test
     void aDroppedSlabIsReusedOnlyAfterTheReadsPinnedBeforeItsDropEnd() {
         ReadEpochs epochs = new ReadEpochs(4 * SLAB);
-        int stripe = ReadEpochs.stripe();
+        int stripe = StripedPins.stripe();
         ReadEpochs.Epoch before = epochs.pin(stripe);
         BlockSlab dropped = slab();
         assertTrue(epochs.quarantine(dropped));
@@ -38,7 +39,7 @@ class ReadEpochsTest {
     @Test
     void aSlabFoundAfterItsDropWaitsForTheReadsThatFoundIt() {
         ReadEpochs epochs = new ReadEpochs(4 * SLAB);
-        int stripe = ReadEpochs.stripe();
+        int stripe = StripedPins.stripe();
         BlockSlab dropped = slab();
         ReadEpochs.Epoch putter = epochs.pin(stripe); // copying a block into the slab as it is dropped
         epochs.quarantine(dropped);
@@ -66,7 +67,7 @@ class ReadEpochsTest {
     @Test
     void theQuarantineIsBoundedAndAPinnedCursorHoldsBackOnlyWhatItCould() {
         ReadEpochs epochs = new ReadEpochs(2 * SLAB);
-        int stripe = ReadEpochs.stripe();
+        int stripe = StripedPins.stripe();
         ReadEpochs.Epoch cursor = epochs.pin(stripe); // stays open
         assertTrue(epochs.quarantine(slab()));
         assertTrue(epochs.quarantine(slab()));
