@@ -55,4 +55,14 @@ final class ReadBuffers {
         }
         // Every slot holds one: this buffer goes with the garbage collector.
     }
+
+    /** Bytes of the idle buffers kept: at most {@value #SLOTS} × {@value #MAX_BYTES}; for tests. */
+    static long idleBytes() {
+        long bytes = 0;
+        for (int slot = 0; slot < SLOTS; slot++) {
+            MemorySegment b = IDLE.get(slot);
+            bytes += b == null ? 0 : b.byteSize();
+        }
+        return bytes;
+    }
 }

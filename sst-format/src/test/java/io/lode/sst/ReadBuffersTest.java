@@ -32,6 +32,8 @@ class ReadBuffersTest {
             taken.add(b);
         }
         taken.forEach(ReadBuffers::give); // four more than the slots: those go with the collector
+        assertTrue(ReadBuffers.idleBytes() <= ReadBuffers.SLOTS * ReadBuffers.MAX_BYTES,
+                ReadBuffers.idleBytes() + " bytes kept idle");
         MemorySegment big = ReadBuffers.take(ReadBuffers.MAX_BYTES);
         assertTrue(big.byteSize() >= ReadBuffers.MAX_BYTES);
         ReadBuffers.give(big);
